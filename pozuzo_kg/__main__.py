@@ -1,0 +1,6 @@
+"""``python -m pozuzo_kg``."""
+import sys
+
+from .cli import main
+
+sys.exit(main())

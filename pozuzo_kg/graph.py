@@ -1,0 +1,65 @@
+"""The :class:`KnowledgeGraph`: an explicit, read-only container around the embedded Oxigraph store."""
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from .vocab import ONTOLOGY_GRAPH, PREFIXES
+
+if TYPE_CHECKING:
+    import rdflib
+
+
+@dataclass(frozen=True)
+class KnowledgeGraph:
+    """Data (the store's default graph) and ontology (the named graph :data:`ONTOLOGY_GRAPH`).
+
+    Built only by :func:`pozuzo_kg.loader.load_graph`; nothing in the toolkit writes to it afterwards.
+    SPARQL queries see data and ontology together, as a remote store loaded by ``pozuzo-kg push`` does.
+    """
+
+    store: ox.Store
+    data_files: tuple[Path, ...]
+    ontology_files: tuple[Path, ...]
+
+    def query(self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal | ox.BlankNode] | None = None):
+        """Runs a SPARQL query over data and ontology; ``bindings`` substitute variables (never pasted as text).
+
+        The project's prefixes (:data:`PREFIXES`) are predeclared. Raises ``SyntaxError`` for invalid queries.
+        """
+        substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
+        return self.store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES, substitutions=substitutions or None)
+
+    def data_triples(self) -> Iterator[ox.Triple]:
+        """The data's triples."""
+        return (quad.triple for quad in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+
+    def ontology_triples(self) -> Iterator[ox.Triple]:
+        """The ontology's triples."""
+        return (quad.triple for quad in self.store.quads_for_pattern(None, None, None, ox.NamedNode(ONTOLOGY_GRAPH)))
+
+    def data_size(self) -> int:
+        """Number of data triples."""
+        return sum(1 for _ in self.data_triples())
+
+    def ontology_size(self) -> int:
+        """Number of ontology triples."""
+        return sum(1 for _ in self.ontology_triples())
+
+    def to_ntriples(self, part: str = "data") -> bytes:
+        """``data``, ``ontology`` or ``all`` as N-Triples bytes (unsorted)."""
+        graphs = {"data": [ox.DefaultGraph()], "ontology": [ox.NamedNode(ONTOLOGY_GRAPH)]}
+        graphs["all"] = graphs["data"] + graphs["ontology"]
+        return b"".join(self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g) or b"" for g in graphs[part])
+
+    def to_rdflib(self, part: str = "data") -> "rdflib.Graph":
+        """A fresh rdflib copy of ``data``, ``ontology`` or ``all`` (for serializers and pyshacl); the store is untouched."""
+        import rdflib
+
+        graph = rdflib.Graph()
+        for prefix, namespace in sorted(PREFIXES.items()):
+            graph.bind(prefix, namespace, override=True, replace=True)
+        graph.parse(data=self.to_ntriples(part), format="nt")
+        return graph

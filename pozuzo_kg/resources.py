@@ -1,0 +1,24 @@
+"""Locates the package data (ontology, data, shapes, queries) in a source tree or an installed wheel."""
+from pathlib import Path
+
+from .errors import InputError
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def resource_dir(name: str) -> Path:
+    """The folder ``name`` (``ontology``, ``data``, ``shapes`` or ``queries``): the wheel's copy, else the repo's."""
+    for candidate in (_PACKAGE / "_data" / name, _PACKAGE.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise InputError(f"package data folder {name!r} not found: reinstall pozuzo-kg")
+
+
+def ontology_files() -> list[Path]:
+    """The project's ontology files, sorted by name."""
+    return sorted(resource_dir("ontology").glob("*.ttl"))
+
+
+def data_files() -> list[Path]:
+    """The project's data files, sorted by name."""
+    return sorted(resource_dir("data").glob("*.ttl"))

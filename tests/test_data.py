@@ -1,0 +1,181 @@
+"""The graph against the source documents: every name, function, responsibility, conflict and its provenance."""
+import re
+
+import pytest
+
+from conftest import DOC_GERENCIA, DOC_ORGANIZACION, select
+
+UNIT_NAMES = [
+    "Gerencia Municipal",
+    "Asesoría Legal",
+    "Gerencia de Planeamiento, Presupuesto y Racionalización",
+    "Gerencia de Administración y Finanzas",
+    "Gerencia de Desarrollo Social y Servicios Públicos",
+    "Gerencia de Infraestructura, Desarrollo Urbano y Rural",
+    "Alcaldía",
+    "Concejo Municipal",
+]
+
+RESPONSIBILITIES = {
+    "Gerencia de Administración y Finanzas": [
+        "tesorería", "contabilidad", "recaudación de ingresos tributarios y no tributarios", "logística",
+        "control patrimonial", "talento humano"],
+    "Gerencia de Desarrollo Social y Servicios Públicos": [
+        "limpieza pública", "áreas verdes", "mercados", "cementerios", "educación", "salud", "cultura", "deporte",
+        "niños", "adolescentes", "mujeres", "adultos mayores", "personas con discapacidad", "seguridad ciudadana"],
+    "Gerencia de Infraestructura, Desarrollo Urbano y Rural": [
+        "catastro", "licencias de construcción", "habilitaciones urbanas", "obras viales", "edificaciones",
+        "saneamiento básico", "electrificación", "ordenamiento territorial"],
+    "Gerencia de Planeamiento, Presupuesto y Racionalización": [
+        "planeamiento estratégico", "planeamiento operativo", "estudios de racionalización administrativa"],
+    "Asesoría Legal": ["dictámenes legales", "soporte y consejo jurídico"],
+}
+
+
+def unit_by_label(kg, label: str) -> str:
+    rows = select(kg, "SELECT ?u ?l WHERE { ?u a org:OrganizationalUnit ; skos:prefLabel ?l }", l=(label, "es"))
+    assert len(rows) == 1, f"expected one unit labelled {label!r}, got {rows}"
+    return rows[0]["u"]
+
+
+def test_units_have_exact_spanish_labels(kg, seed_lines):
+    rows = select(kg, "SELECT ?l WHERE { ?u a org:OrganizationalUnit ; skos:prefLabel ?l FILTER(lang(?l) = 'es') }")
+    assert sorted(r["l"] for r in rows) == sorted(UNIT_NAMES)
+    headings = [line[2:].rstrip(":") for line in seed_lines[DOC_ORGANIZACION] if line.startswith("- ")]
+    assert headings[0] == "Gerencia General"
+    for heading in headings[1:]:
+        unit_by_label(kg, heading)
+
+
+def test_gerencia_general_and_municipal_are_one_unit_each_label_with_its_source(kg):
+    rows = select(kg, """
+        SELECT ?kind ?label ?file ?line WHERE {
+          VALUES ?kind { skos:prefLabel skos:altLabel }
+          ?u ?kind ?label . FILTER(lang(?label) = 'es' && ?label IN ("Gerencia General"@es, "Gerencia Municipal"@es))
+          ?c a pzo:Claim ; rdf:subject ?u ; rdf:predicate ?kind ; rdf:object ?label ;
+             prov:wasDerivedFrom/dcterms:identifier ?file ; pzo:sourceLine ?line }""")
+    assert {(r["kind"].rsplit("#")[1], r["label"], r["file"], r["line"]) for r in rows} == {
+        ("altLabel", "Gerencia General", DOC_ORGANIZACION, "4"),
+        ("prefLabel", "Gerencia Municipal", DOC_GERENCIA, "1"),
+    }
+
+
+def test_every_unit_has_spanish_and_english_labels(kg):
+    rows = select(kg, """SELECT ?u (GROUP_CONCAT(lang(?l); separator=",") AS ?langs) WHERE {
+        ?u a org:OrganizationalUnit ; skos:prefLabel ?l } GROUP BY ?u""")
+    assert len(rows) == 8
+    for row in rows:
+        assert sorted(row["langs"].split(",")) == ["en", "es"], row
+
+
+def test_all_18_functions_with_exact_text_and_order(kg, seed_lines):
+    expected = [line[2:] for line in seed_lines[DOC_GERENCIA][4:22]]
+    assert len(expected) == 18 and all(expected)
+    rows = select(kg, """SELECT ?text ?order ?line WHERE {
+        unidad:gm pzo:hasFunction ?f . ?f skos:prefLabel ?text ; pzo:order ?order . FILTER(lang(?text) = 'es')
+        ?c rdf:subject unidad:gm ; rdf:predicate pzo:hasFunction ; rdf:object ?f ; pzo:sourceLine ?line }
+        ORDER BY ?order""")
+    assert [r["text"] for r in rows] == expected
+    assert [int(r["order"]) for r in rows] == list(range(1, 19))
+    assert [int(r["line"]) for r in rows] == list(range(5, 23))
+
+
+@pytest.mark.parametrize("unit,labels", sorted(RESPONSIBILITIES.items()))
+def test_responsibilities_are_concepts_linked_to_their_unit(kg, unit, labels):
+    iri = unit_by_label(kg, unit)
+    rows = select(kg, """SELECT ?u ?l WHERE { ?u pzo:hasResponsibility ?r . ?r a skos:Concept, pzo:Responsibility ;
+        skos:inScheme ?scheme ; skos:prefLabel ?l FILTER(lang(?l) = 'es') }""", u=iri)
+    assert set(labels) <= {r["l"] for r in rows}
+
+
+def test_every_claim_quote_is_on_its_cited_line(kg, seed_lines):
+    rows = select(kg, """SELECT ?c ?file ?line ?quote WHERE {
+        ?c a pzo:Claim ; prov:wasDerivedFrom ?src ; pzo:sourceLine ?line ; pzo:quote ?quote .
+        ?src dcterms:identifier ?file }""")
+    assert len(rows) > 150
+    for row in rows:
+        assert row["quote"] in seed_lines[row["file"]][int(row["line"]) - 1], row["c"]
+
+
+@pytest.mark.parametrize("cls", ["org:OrganizationalUnit", "org:Post", "pzo:Function", "pzo:Responsibility",
+                                 "pzo:ManagementInstrument"])
+def test_every_resource_has_provenance_with_file_and_line(kg, cls):
+    missing = select(kg, f"""SELECT ?x WHERE {{ ?x a {cls} .
+        FILTER NOT EXISTS {{ ?c rdf:subject ?x ; prov:wasDerivedFrom/dcterms:identifier ?file ; pzo:sourceLine ?line }} }}""")
+    assert missing == []
+
+
+def test_every_relation_between_resources_has_a_claim(kg):
+    missing = select(kg, """SELECT ?s ?p ?o WHERE {
+        VALUES ?p { org:subOrganizationOf org:unitOf org:postIn org:reportsTo pzo:hasFunction pzo:hasResponsibility
+                    pzo:responsibleFor org:classification pzo:designatedBy }
+        ?s ?p ?o . FILTER NOT EXISTS { ?c rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?src } }""")
+    assert missing == []
+
+
+def test_conflicts_keep_every_claim_with_its_source(kg):
+    rows = select(kg, """SELECT ?conflict ?src ?where WHERE {
+        ?k a pzo:Conflict ; skos:prefLabel ?conflict ; pzo:conflictingClaim ?c . FILTER(lang(?conflict) = 'es')
+        ?c prov:wasDerivedFrom/dcterms:identifier ?src .
+        OPTIONAL { ?c pzo:sourceLine ?line } OPTIONAL { ?c pzo:article ?art }
+        BIND(COALESCE(CONCAT("línea ", STR(?line)), CONCAT("art. ", ?art)) AS ?where) }""")
+    found = {(r["conflict"], r["src"], r["where"]) for r in rows}
+    assert found == {
+        ("Denominación de la Gerencia Municipal", DOC_ORGANIZACION, "línea 4"),
+        ("Denominación de la Gerencia Municipal", DOC_GERENCIA, "línea 1"),
+        ("Denominación de la Gerencia Municipal", "Ley N.º 27972", "art. 28"),
+        ("Dependencia de la Gerencia Municipal", DOC_ORGANIZACION, "línea 2"),
+        ("Dependencia de la Gerencia Municipal", DOC_ORGANIZACION, "línea 5"),
+        ("Dependencia de la Gerencia Municipal", DOC_GERENCIA, "línea 2"),
+        ("Dependencia de la Gerencia Municipal", "Ley N.º 27972", "art. 27"),
+        ("Carácter de la Gerencia Municipal", DOC_ORGANIZACION, "línea 5"),
+        ("Carácter de la Gerencia Municipal", DOC_GERENCIA, "línea 2"),
+        ("Carácter de la Gerencia Municipal", "Ley N.º 27972", "art. 6"),
+        ("Defensa judicial de la municipalidad", DOC_ORGANIZACION, "línea 7"),
+        ("Defensa judicial de la municipalidad", "Ley N.º 27972", "art. 29"),
+    }
+
+
+def test_dependency_conflict_quotes_each_source_in_full(kg):
+    rows = select(kg, """SELECT ?quote WHERE { conflicto:dependencia-gm pzo:conflictingClaim ?c . ?c pzo:quote ?quote }""")
+    quotes = {r["quote"] for r in rows}
+    assert "Depende del Concejo Municipal para el cumplimiento de sus funciones y responsabilidades" in quotes
+    assert any(q.startswith("Bajo la dirección del Alcalde y en coordinación con el Concejo Municipal") for q in quotes)
+    assert any("decisiones emanadas del Alcalde y del Concejo Municipal" in q for q in quotes)
+
+
+def test_both_reporting_lines_of_the_gerencia_municipal_are_kept(kg):
+    rows = select(kg, "SELECT ?p WHERE { unidad:gm org:subOrganizationOf ?p }")
+    assert {r["p"].rsplit("/", 1)[1] for r in rows} == {"alcaldia", "concejo"}
+
+
+def test_organ_types_are_credited_to_the_guidelines_never_to_the_seeds(kg):
+    rows = select(kg, """SELECT ?u ?src WHERE { ?u org:classification ?t .
+        ?c rdf:subject ?u ; rdf:predicate org:classification ; prov:wasDerivedFrom ?src }""")
+    assert len(rows) == 8
+    assert {r["src"].rsplit("/", 1)[1] for r in rows} == {"ds-054-2018-pcm"}
+
+
+def test_municipality_location_cites_inei(kg):
+    rows = select(kg, """SELECT ?code ?src WHERE { organizacion:mdp a org:FormalOrganization ; dcterms:spatial ?place .
+        ?place pzo:ubigeo ?code . ?c rdf:subject ?place ; rdf:predicate pzo:ubigeo ; prov:wasDerivedFrom ?src }""")
+    assert rows == [{"code": "190305", "src": "https://w3id.org/pozuzo-kg/id/fuente/inei-ubigeo"}]
+
+
+def test_instruments_linked_to_responsible_units(kg):
+    rows = select(kg, """SELECT ?i ?u WHERE { ?unit pzo:responsibleFor ?inst . ?inst skos:prefLabel ?i . ?unit skos:prefLabel ?u
+        FILTER(lang(?i) = 'es' && lang(?u) = 'es') }""")
+    pairs = {(r["i"], r["u"]) for r in rows}
+    assert ("Plan Estratégico Institucional", "Gerencia Municipal") in pairs
+    assert ("Plan Operativo Institucional", "Gerencia Municipal") in pairs
+    assert ("TUPA", "Gerencia Municipal") in pairs
+    assert ("Presupuesto Institucional", "Gerencia de Planeamiento, Presupuesto y Racionalización") in pairs
+    assert ("programación multianual de inversiones", "Gerencia de Planeamiento, Presupuesto y Racionalización") in pairs
+    assert ("Plan de Desarrollo Local Concertado", "Gerencia de Planeamiento, Presupuesto y Racionalización") in pairs
+
+
+def test_iris_follow_the_scheme(kg):
+    pattern = re.compile(r"^https://w3id\.org/pozuzo-kg/id/[a-z-]+/[a-z0-9-]+$")
+    rows = select(kg, "SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(isIRI(?s) && STRSTARTS(STR(?s), 'https://w3id.org/pozuzo-kg/id/')) }")
+    assert len(rows) > 250
+    assert [r["s"] for r in rows if not pattern.match(r["s"])] == []
