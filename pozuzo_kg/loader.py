@@ -38,8 +38,11 @@ def rdf_format(path: Path) -> ox.RdfFormat:
         raise InputError(f"{path}: unknown RDF format {path.suffix or '(no extension)'!r}; use one of {known}") from None
 
 
-def parse_file(path: Path) -> list[ox.Triple]:
-    """The triples of one RDF file, or an :class:`InputError` naming the file and the line of the problem."""
+def parse_file(path: Path, base_iri: str | None = None) -> list[ox.Triple]:
+    """The triples of one RDF file, or an :class:`InputError` naming the file and the line of the problem.
+
+    Relative IRIs resolve against ``base_iri`` (default: the file's own ``file:`` URI).
+    """
     fmt = rdf_format(path)
     if not path.is_file():
         raise InputError(f"{path}: no such file" if not path.exists() else f"{path}: not a regular file")
@@ -52,7 +55,7 @@ def parse_file(path: Path) -> list[ox.Triple]:
 
         reject_remote_contexts(path, data)
     try:
-        return [quad.triple for quad in ox.parse(data, format=fmt, base_iri=path.resolve().as_uri())]
+        return [quad.triple for quad in ox.parse(data, format=fmt, base_iri=base_iri or path.resolve().as_uri())]
     except SyntaxError as error:
         raise InputError(_located(path, error)) from None
     except (ValueError, OSError) as error:
