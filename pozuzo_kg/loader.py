@@ -2,7 +2,8 @@
 
 Files are parsed with Oxigraph's conformant parsers; any syntax error becomes one :class:`InputError` naming
 the file, line and column. Nothing is ever fetched from the network: only local paths are accepted, and
-JSON-LD documents that reference a remote ``@context`` are rejected (see :mod:`pozuzo_kg.jsonld_guard`).
+JSON-LD contexts named by a relative path are read from disk, those named by a URL are refused
+(see :mod:`pozuzo_kg.jsonld_contexts`).
 """
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -51,9 +52,9 @@ def parse_file(path: Path, base_iri: str | None = None) -> list[ox.Triple]:
     except OSError as error:
         raise InputError(f"{path}: cannot read ({error.strerror})") from None
     if fmt == ox.RdfFormat.JSON_LD:
-        from .jsonld_guard import reject_remote_contexts
+        from .jsonld_contexts import inline_local_contexts
 
-        reject_remote_contexts(path, data)
+        data = inline_local_contexts(path, data)
     try:
         return [quad.triple for quad in ox.parse(data, format=fmt, base_iri=base_iri or path.resolve().as_uri())]
     except SyntaxError as error:

@@ -55,7 +55,23 @@ def test_unknown_extension(tmp_path: Path):
 def test_remote_jsonld_context_is_refused_not_fetched(tmp_path: Path):
     path = tmp_path / "remoto.jsonld"
     path.write_text('{"@context": "http://127.0.0.1:9/context.jsonld", "@id": "http://ex/a", "name": "x"}')
-    with pytest.raises(InputError, match="remote; pozuzo-kg never fetches URLs"):
+    with pytest.raises(InputError, match="is remote; pozuzo-kg never fetches URLs"):
+        load_graph([path])
+
+
+def test_relative_jsonld_context_is_read_from_beside_the_document(tmp_path: Path):
+    (tmp_path / "context.jsonld").write_text('{"@context": {"nombre": "http://ex/nombre"}}')
+    path = tmp_path / "datos.jsonld"
+    path.write_text('{"@context": "context.jsonld", "@id": "http://ex/a", "nombre": "Pozuzo"}')
+    triples = list(load_graph([path]).data_triples())
+    assert [(t.subject.value, t.predicate.value, t.object.value) for t in triples] == [
+        ("http://ex/a", "http://ex/nombre", "Pozuzo")]
+
+
+def test_missing_relative_jsonld_context(tmp_path: Path):
+    path = tmp_path / "datos.jsonld"
+    path.write_text('{"@context": "falta.jsonld", "@id": "http://ex/a"}')
+    with pytest.raises(InputError, match="JSON-LD context 'falta.jsonld' not found"):
         load_graph([path])
 
 
