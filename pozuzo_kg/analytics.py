@@ -1,0 +1,424 @@
+"""Organizational analytics: the unit hierarchy and the posts' reporting lines projected into networkx.
+
+Only the relations the analysis is about are read (with SPARQL): ``org:subOrganizationOf`` between
+organizational units, ``org:unitOf`` (a unit with no parent unit but ``unitOf`` an organization is one of its
+top organs), ``org:reportsTo`` between posts and ``org:postIn``, each edge with the ``pzo:Claim``s behind it.
+
+Where sources conflict on a line (an edge whose claim is a ``pzo:conflictingClaim`` while the same subject has
+another edge with the same predicate), the analysis follows one reading and says which:
+
+- by default, the parent unit corroborated by the reporting line of the unit's posts (``org:reportsTo`` to a post
+  ``org:postIn`` that parent); if no single edge is corroborated, the edge whose claim comes from the first
+  source (by ``dcterms:identifier``, then IRI);
+- with a source id (``claims="organizacion"``), the edge whose claim derives from that source;
+- with ``claims="all"``, every edge (the hierarchy is then a graph with several parents per unit).
+"""
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass
+
+from .errors import UsageError
+from .graph import KnowledgeGraph
+from .vocab import ORG, PREFIXES
+
+SUB_ORGANIZATION_OF = f"{ORG}subOrganizationOf"
+REPORTS_TO = f"{ORG}reportsTo"
+ALL = "all"
+"""The ``claims`` value that keeps every conflicting edge."""
+
+_EDGES_QUERY = """
+SELECT ?child ?predicate ?parent ?claim ?source ?sourceId ?line ?article ?conflict WHERE {
+  VALUES (?predicate ?type) { (org:subOrganizationOf org:OrganizationalUnit) (org:reportsTo org:Post) }
+  ?child ?predicate ?parent .
+  ?child a/rdfs:subClassOf* ?type .
+  ?parent a/rdfs:subClassOf* ?type .
+  OPTIONAL {
+    ?claim a pzo:Claim ; rdf:subject ?child ; rdf:predicate ?predicate ; rdf:object ?parent .
+    OPTIONAL { ?claim prov:wasDerivedFrom ?source OPTIONAL { ?source dcterms:identifier ?sourceId } }
+    OPTIONAL { ?claim pzo:sourceLine ?line }
+    OPTIONAL { ?claim pzo:article ?article }
+    OPTIONAL { ?conflict pzo:conflictingClaim ?claim }
+  }
+}
+"""
+
+_UNITS_QUERY = """
+SELECT DISTINCT ?unit ?organization WHERE {
+  ?unit a/rdfs:subClassOf* org:OrganizationalUnit .
+  OPTIONAL { ?unit org:unitOf ?organization }
+}
+"""
+
+_POSTS_QUERY = """
+SELECT DISTINCT ?post ?unit WHERE {
+  ?post a/rdfs:subClassOf* org:Post .
+  OPTIONAL { ?post org:postIn ?unit }
+}
+"""
+
+_LABELS_QUERY = """
+SELECT ?thing ?label WHERE {
+  { ?thing a/rdfs:subClassOf* org:OrganizationalUnit } UNION { ?thing a/rdfs:subClassOf* org:Post }
+  UNION { ?unit org:unitOf ?thing }
+  ?thing skos:prefLabel ?label FILTER(langMatches(lang(?label), "es"))
+}
+"""
+
+
+@dataclass(frozen=True)
+class ClaimRef:
+    """A claim behind an edge: its IRI, source, and the source's line or article."""
+
+    iri: str
+    source: str | None
+    source_id: str | None
+    line: int | None
+    article: str | None
+
+
+@dataclass(frozen=True)
+class Edge:
+    """``child predicate parent`` (a unit's parent unit, or the post a post reports to), with its claims."""
+
+    child: str
+    predicate: str
+    parent: str
+    claims: tuple[ClaimRef, ...]
+
+
+@dataclass(frozen=True)
+class Decision:
+    """How a conflict on the lines of one subject was resolved.
+
+    ``reason``: ``reporting-line`` (corroborated by ``evidence``, the posts' reporting lines), ``first-source``,
+    ``source`` (the source asked for) or ``all`` (every edge kept).
+    """
+
+    subject: str
+    predicate: str
+    conflicts: tuple[str, ...]
+    followed: tuple[Edge, ...]
+    set_aside: tuple[Edge, ...]
+    reason: str
+    evidence: tuple[Edge, ...] = ()
+
+
+@dataclass(frozen=True)
+class Hierarchy:
+    """The projection: units, posts and the lines followed, with the decisions taken on conflicting lines."""
+
+    units: tuple[str, ...]
+    posts: tuple[str, ...]
+    labels: Mapping[str, str]
+    organizations: Mapping[str, tuple[str, ...]]
+    post_units: Mapping[str, tuple[str, ...]]
+    unit_edges: tuple[Edge, ...]
+    post_edges: tuple[Edge, ...]
+    decisions: tuple[Decision, ...]
+    claims: str
+    """``default``, ``all`` or the IRI of the source followed."""
+
+    def parents(self, unit: str) -> tuple[Edge, ...]:
+        """The followed edges from ``unit`` to its parent units."""
+        return tuple(edge for edge in self.unit_edges if edge.child == unit)
+
+
+@dataclass(frozen=True)
+class UnitFigures:
+    """Level (1 = top; ``None`` in or under a cycle), span of control and centrality of one unit."""
+
+    iri: str
+    label: str | None
+    level: int | None
+    parents: tuple[str, ...]
+    sub_units: int
+    all_sub_units: int
+    betweenness: float
+    degree: float
+
+
+@dataclass(frozen=True)
+class PostFigures:
+    """A post, the units it is in, whom it reports to and how many posts report to it."""
+
+    iri: str
+    label: str | None
+    units: tuple[str, ...]
+    reports_to: tuple[str, ...]
+    direct_reports: int
+
+
+@dataclass(frozen=True)
+class Root:
+    """A unit with no parent unit: a top organ of ``organizations`` (``org:unitOf``), or an orphan (neither)."""
+
+    iri: str
+    label: str | None
+    kind: str
+    organizations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChainPath:
+    """One line of command from a unit up to a top unit; ``cycle_at`` is the unit it met twice, if any."""
+
+    units: tuple[str, ...]
+    edges: tuple[Edge, ...]
+    cycle_at: str | None
+
+
+@dataclass(frozen=True)
+class Chain:
+    """The chain of command of ``unit``: every path up to the top (one, unless a unit has several parents)."""
+
+    unit: str
+    paths: tuple[ChainPath, ...]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What ``pozuzo-kg analyze`` reports."""
+
+    claims: str
+    decisions: tuple[Decision, ...]
+    depth: int
+    roots: tuple[Root, ...]
+    cycles: tuple[tuple[str, ...], ...]
+    units: tuple[UnitFigures, ...]
+    posts: tuple[PostFigures, ...]
+    chain: Chain | None = None
+
+    def as_dict(self) -> dict:
+        """Plain values with keys sorted at every level (stable JSON)."""
+        return _sorted_keys(asdict(self))
+
+
+def _sorted_keys(value: object) -> object:
+    if isinstance(value, dict):
+        return {key: _sorted_keys(value[key]) for key in sorted(value)}
+    if isinstance(value, (list, tuple)):
+        return [_sorted_keys(item) for item in value]
+    return value
+
+
+def load_hierarchy(kg: KnowledgeGraph, claims: str | None = None) -> Hierarchy:
+    """Reads the hierarchy and the reporting lines of ``kg``, following ``claims`` on conflicting lines.
+
+    ``claims``: ``None`` (the default reading), ``"all"``, or a source (bare id, prefixed name or IRI).
+    Raises :class:`UsageError` naming the valid choices if the source decides no conflicting line.
+    """
+    edges = _read_edges(kg)
+    units: dict[str, set[str]] = defaultdict(set)
+    for row in kg.query(_UNITS_QUERY):
+        units[row["unit"].value].update([row["organization"].value] if row["organization"] else [])
+    posts: dict[str, set[str]] = defaultdict(set)
+    for row in kg.query(_POSTS_QUERY):
+        posts[row["post"].value].update([row["unit"].value] if row["unit"] else [])
+    labels: dict[str, str] = {}
+    for row in kg.query(_LABELS_QUERY):
+        thing, label = row["thing"].value, row["label"].value
+        labels[thing] = min(label, labels.get(thing, label))
+    source = _resolve_source(claims, edges)
+    kept, decisions = _follow(edges, posts, source)
+    return Hierarchy(
+        units=tuple(sorted(units)), posts=tuple(sorted(posts)), labels=labels,
+        organizations={unit: tuple(sorted(orgs)) for unit, orgs in sorted(units.items())},
+        post_units={post: tuple(sorted(u)) for post, u in sorted(posts.items())},
+        unit_edges=tuple(e for e in kept if e.predicate == SUB_ORGANIZATION_OF),
+        post_edges=tuple(e for e in kept if e.predicate == REPORTS_TO),
+        decisions=decisions, claims=source or "default",
+    )
+
+
+def _read_edges(kg: KnowledgeGraph) -> list[tuple[Edge, frozenset[str]]]:
+    """Every unit and post line with its claims, and the conflicts its claims belong to."""
+    claims: dict[tuple[str, str, str], dict[str, ClaimRef]] = defaultdict(dict)
+    conflicts: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for row in kg.query(_EDGES_QUERY):
+        key = (row["child"].value, row["predicate"].value, row["parent"].value)
+        claims[key]  # an edge without claims is still an edge
+        if row["claim"] is None:
+            continue
+        value = {name: row[name].value if row[name] is not None else None
+                 for name in ("source", "sourceId", "line", "article")}
+        claims[key][row["claim"].value] = ClaimRef(row["claim"].value, value["source"], value["sourceId"],
+                                                   int(value["line"]) if value["line"] else None, value["article"])
+        if row["conflict"] is not None:
+            conflicts[key].add(row["conflict"].value)
+    return [(Edge(*key, claims=tuple(sorted(refs.values(), key=lambda c: (c.iri, c.source or "")))),
+             frozenset(conflicts[key])) for key, refs in sorted(claims.items())]
+
+
+def _source_order(claim: ClaimRef) -> tuple[str, str]:
+    return (claim.source_id or "\uffff", claim.source or "")
+
+
+def _conflicting_groups(edges: list[tuple[Edge, frozenset[str]]]) -> dict[tuple[str, str], list[tuple[Edge, frozenset[str]]]]:
+    """The lines of each (subject, predicate) with several lines, one of them backed by a conflicting claim."""
+    siblings: dict[tuple[str, str], list[tuple[Edge, frozenset[str]]]] = defaultdict(list)
+    for edge, conflicts in edges:
+        siblings[(edge.child, edge.predicate)].append((edge, conflicts))
+    return {key: group for key, group in sorted(siblings.items()) if len(group) > 1 and any(c for _, c in group)}
+
+
+def _resolve_source(claims: str | None, edges: list[tuple[Edge, frozenset[str]]]) -> str | None:
+    """``None`` (default), ``"all"``, or the IRI of a source behind some conflicting line."""
+    if claims is None or claims == ALL:
+        return claims
+    sources = sorted({c.source for group in _conflicting_groups(edges).values() for e, _ in group
+                      for c in e.claims if c.source})
+    for source in sources:
+        if expand(claims) == source or claims == short_name(source, sources):
+            return source
+    valid = ", ".join([ALL, *sorted(short_name(s, sources) for s in sources)])
+    raise UsageError(f"--claims {claims!r} is not a source of any conflicting line; use one of: {valid}")
+
+
+def _follow(edges: list[tuple[Edge, frozenset[str]]], posts: Mapping[str, set[str]],
+            source: str | None) -> tuple[list[Edge], tuple[Decision, ...]]:
+    """The edges followed and one decision per subject whose lines conflict."""
+    # Posts' lines first: the unit lines are then corroborated only by the reporting lines followed.
+    groups = sorted(_conflicting_groups(edges).items(), key=lambda item: (item[0][1] != REPORTS_TO, item[0]))
+    set_aside: set[Edge] = set()
+    decisions = []
+    for (subject, predicate), group in groups:
+        candidates = [edge for edge, _ in group]
+        reporting = [e for e, _ in edges if e.predicate == REPORTS_TO and e not in set_aside]
+        followed, reason, evidence = _choose(candidates, posts, reporting, source)
+        set_aside.update(e for e in candidates if e not in followed)
+        decisions.append(Decision(subject, predicate, tuple(sorted({c for _, cs in group for c in cs})),
+                                  tuple(followed), tuple(e for e in candidates if e not in followed), reason, evidence))
+    return [edge for edge, _ in edges if edge not in set_aside], tuple(sorted(decisions, key=lambda d: (d.subject, d.predicate)))
+
+
+def _choose(candidates: list[Edge], posts: Mapping[str, set[str]], reporting: list[Edge],
+            source: str | None) -> tuple[list[Edge], str, tuple[Edge, ...]]:
+    """The edges to follow among conflicting ``candidates``, why, and the evidence for it."""
+    if source == ALL:
+        return candidates, "all", ()
+    if source is not None:
+        chosen = [e for e in candidates if any(c.source == source for c in e.claims)]
+        if chosen:
+            return chosen, "source", ()
+    if candidates[0].predicate == SUB_ORGANIZATION_OF:
+        corroborated = []
+        for edge in candidates:
+            lines = tuple(e for e in reporting
+                          if edge.child in posts.get(e.child, ()) and edge.parent in posts.get(e.parent, ()))
+            if lines:
+                corroborated.append((edge, lines))
+        if len(corroborated) == 1:
+            return [corroborated[0][0]], "reporting-line", corroborated[0][1]
+    first = min(candidates, key=lambda e: min((_source_order(c) for c in e.claims), default=("\uffff", "")) + (e.parent,))
+    return [first], "first-source", ()
+
+
+def expand(name: str) -> str:
+    """An IRI from an IRI, ``<IRI>`` or a prefixed name with one of :data:`PREFIXES`; else ``name`` unchanged."""
+    name = name.strip()
+    if name.startswith("<") and name.endswith(">"):
+        return name[1:-1]
+    prefix, sep, local = name.partition(":")
+    return PREFIXES[prefix] + local if sep and prefix in PREFIXES else name
+
+
+def local_name(iri: str) -> str:
+    """The last segment of an IRI (after ``#`` or ``/``)."""
+    return iri.rstrip("/").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def short_name(iri: str, among: Iterable[str]) -> str:
+    """The bare id of ``iri`` if no other IRI of ``among`` shares it, else the IRI itself."""
+    name = local_name(iri)
+    return name if sum(1 for other in among if local_name(other) == name) <= 1 else iri
+
+
+def resolve_unit(hierarchy: Hierarchy, name: str) -> str:
+    """The unit named by an IRI, a prefixed name (``unidad:gm``) or a bare id (``gm``); else :class:`UsageError`."""
+    wanted = expand(name)
+    if wanted in hierarchy.units:
+        return wanted
+    matches = [unit for unit in hierarchy.units if local_name(unit) == name]
+    if len(matches) == 1:
+        return matches[0]
+    valid = ", ".join(sorted(short_name(unit, hierarchy.units) for unit in hierarchy.units)) or "(none)"
+    if matches:
+        raise UsageError(f"unit {name!r} is ambiguous; give its IRI: {', '.join(matches)}")
+    raise UsageError(f"unknown unit {name!r}; valid units: {valid}")
+
+
+def chain_of_command(hierarchy: Hierarchy, unit: str) -> Chain:
+    """Every path from ``unit`` up to a top unit along the followed lines; a path stops where it meets a cycle."""
+    parents: dict[str, list[Edge]] = defaultdict(list)
+    for edge in hierarchy.unit_edges:
+        parents[edge.child].append(edge)
+    paths: list[ChainPath] = []
+
+    def climb(units: tuple[str, ...], path_edges: tuple[Edge, ...]) -> None:
+        upward = sorted(parents.get(units[-1], []), key=lambda e: e.parent)
+        if not upward:
+            paths.append(ChainPath(units, path_edges, None))
+        for edge in upward:
+            if edge.parent in units:
+                paths.append(ChainPath(units + (edge.parent,), path_edges + (edge,), edge.parent))
+            else:
+                climb(units + (edge.parent,), path_edges + (edge,))
+
+    climb((unit,), ())
+    return Chain(unit, tuple(paths))
+
+
+def analyze(hierarchy: Hierarchy, unit: str | None = None) -> Analysis:
+    """Depth and levels, roots, cycles, span of control, centrality and (for ``unit``) the chain of command."""
+    import networkx as nx
+
+    up = nx.DiGraph()  # child -> parent
+    up.add_nodes_from(hierarchy.units)
+    up.add_edges_from(sorted((e.child, e.parent) for e in hierarchy.unit_edges))
+    cycles = tuple(sorted(_rotated(cycle) for cycle in nx.simple_cycles(up)))
+    levels = _levels(up)
+    undirected = up.to_undirected()
+    betweenness = nx.betweenness_centrality(undirected, normalized=True)
+    degree = nx.degree_centrality(undirected) if len(undirected) else {}
+    figures = tuple(sorted(
+        (UnitFigures(u, hierarchy.labels.get(u), levels.get(u), tuple(sorted(up.successors(u))), up.in_degree(u),
+                     len(nx.ancestors(up, u)), round(betweenness[u], 4), round(degree[u], 4))
+         for u in hierarchy.units),
+        key=lambda f: (f.level is None, f.level or 0, f.iri)))
+    roots = tuple(Root(u, hierarchy.labels.get(u), "top-organ" if hierarchy.organizations[u] else "orphan",
+                       hierarchy.organizations[u]) for u in hierarchy.units if up.out_degree(u) == 0)
+    return Analysis(
+        claims=hierarchy.claims, decisions=hierarchy.decisions, depth=max(levels.values(), default=0),
+        roots=roots, cycles=cycles, units=figures, posts=_post_figures(hierarchy),
+        chain=chain_of_command(hierarchy, unit) if unit else None,
+    )
+
+
+def _rotated(cycle: list[str]) -> tuple[str, ...]:
+    """A cycle starting at its smallest IRI (same direction), so each cycle has one spelling."""
+    start = cycle.index(min(cycle))
+    return tuple(cycle[start:] + cycle[:start])
+
+
+def _levels(up) -> dict[str, int]:
+    """Level of each unit (1 = no parent; else 1 + its deepest parent's level), except in or under a cycle."""
+    import networkx as nx
+
+    cyclic = {n for component in nx.strongly_connected_components(up) for n in component
+              if len(component) > 1 or up.has_edge(n, n)}
+    tainted = set(cyclic).union(*(nx.ancestors(up, n) for n in cyclic))
+    clean = up.subgraph(n for n in up if n not in tainted)
+    levels: dict[str, int] = {}
+    for node in reversed(list(nx.lexicographical_topological_sort(clean))):
+        levels[node] = 1 + max((levels[p] for p in clean.successors(node)), default=0)
+    return levels
+
+
+def _post_figures(hierarchy: Hierarchy) -> tuple[PostFigures, ...]:
+    reports_to: dict[str, list[str]] = defaultdict(list)
+    direct: dict[str, int] = defaultdict(int)
+    for edge in hierarchy.post_edges:
+        reports_to[edge.child].append(edge.parent)
+        direct[edge.parent] += 1
+    return tuple(PostFigures(p, hierarchy.labels.get(p), hierarchy.post_units[p], tuple(sorted(reports_to[p])),
+                             direct[p]) for p in hierarchy.posts)

@@ -1,0 +1,171 @@
+"""``pozuzo-kg analyze [FILE ...] [--unit ID] [--claims SOURCE|all]``: levels, roots, cycles, span of control,
+centrality and chain of command of the unit hierarchy, saying which claim it followed where sources conflict."""
+import argparse
+
+from . import add_files_argument, add_format_option, write
+
+CRITERIA = {
+    "default": "predeterminado: en cada línea en conflicto se sigue la corroborada por la línea de reporte entre "
+               "puestos (org:reportsTo); si ninguna o varias lo están, la de la primera fuente",
+    "all": "todas (--claims all): se conservan todas las líneas en conflicto; una unidad puede tener varias "
+           "unidades superiores, el nivel es el del camino más largo",
+}
+REASONS = {
+    "reporting-line": "corroborada por la línea de reporte",
+    "first-source": "la de la primera fuente (orden de dcterms:identifier)",
+    "source": "la de la fuente pedida con --claims",
+    "all": "se siguen todas (--claims all)",
+}
+RELATIONS = {"subOrganizationOf": "depende de", "reportsTo": "reporta a"}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "analyze", help="organizational analytics: levels, span of control, cycles, chain of command",
+        description="Analyses the unit hierarchy (org:subOrganizationOf) and the posts' reporting lines "
+                    "(org:reportsTo): depth, units with no parent, cycles, span of control, centrality, and the "
+                    "chain of command of a unit. Where sources conflict on a line, says which claim it follows.")
+    add_files_argument(parser)
+    parser.add_argument("--unit", metavar="ID", help="also give the chain of command of this unit "
+                                                     "(IRI, prefixed name such as unidad:gm, or bare id such as gm)")
+    parser.add_argument("--claims", metavar="SOURCE|all",
+                        help="on conflicting lines, follow the claim of this source (its id, e.g. organizacion), "
+                             "or keep them all; default: the line corroborated by the posts' reporting lines")
+    add_format_option(parser, ("table", "json"), "table")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..analytics import analyze, load_hierarchy, resolve_unit
+    from ..loader import load_graph
+    from ..output import to_json
+
+    hierarchy = load_hierarchy(load_graph(args.files or None), args.claims)
+    unit = resolve_unit(hierarchy, args.unit) if args.unit is not None else None
+    analysis = analyze(hierarchy, unit)
+    write(to_json(analysis.as_dict()) if args.format == "json" else render(analysis, hierarchy.labels))
+    return 0
+
+
+def render(analysis, labels) -> str:
+    """The analysis as Spanish text tables."""
+    from ..output import format_table
+
+    name = _namer(labels)
+    sections = [
+        "Análisis organizacional\n",
+        f"Criterio en líneas en conflicto: {_criterion(analysis.claims)}\n",
+        _section("Resumen", format_table(["Indicador", "Valor"], [
+            ["Unidades orgánicas", len(analysis.units)],
+            ["Niveles jerárquicos", analysis.depth],
+            ["Unidades sin unidad superior", len(analysis.roots)],
+            ["de ellas, huérfanas", sum(1 for r in analysis.roots if r.kind == "orphan")],
+            ["Ciclos", len(analysis.cycles)],
+            ["Líneas en conflicto", len(analysis.decisions)],
+        ])),
+        _section("Afirmaciones seguidas en las líneas en conflicto", _decisions(analysis, name)),
+        _section("Unidades sin unidad superior", format_table(["Unidad", "Tipo"], [
+            [name(r.iri), f"órgano superior de {', '.join(name(o) for o in r.organizations)}"
+             if r.kind == "top-organ" else "huérfana: sin unidad superior ni org:unitOf"] for r in analysis.roots
+        ]) if analysis.roots else "ninguna\n"),
+        _section("Ciclos", "".join(f"{i}. {' → '.join(name(u) for u in (*cycle, cycle[0]))}\n"
+                                   for i, cycle in enumerate(analysis.cycles, 1)) or "ninguno\n"),
+        _section("Tramo de control por unidad", format_table(
+            ["Nivel", "Unidad", "Depende de", "Subunidades directas", "Subunidades en total"],
+            [[u.level if u.level is not None else "—", name(u.iri), ", ".join(name(p) for p in u.parents) or "—",
+              u.sub_units, u.all_sub_units] for u in analysis.units])),
+        _section("Tramo de control por puesto", format_table(
+            ["Puesto", "Unidad", "Reporta a", "Subordinados directos"],
+            [[name(p.iri), ", ".join(name(u) for u in p.units) or "—", ", ".join(name(b) for b in p.reports_to) or "—",
+              p.direct_reports] for p in analysis.posts]) if analysis.posts else "ningún puesto\n"),
+        _section("Centralidad de las unidades", format_table(
+            ["Unidad", "Intermediación", "Grado"],
+            [[name(u.iri), f"{u.betweenness:.4f}", f"{u.degree:.4f}"]
+             for u in sorted(analysis.units, key=lambda u: (-u.betweenness, -u.degree, u.iri))])),
+    ]
+    if analysis.chain is not None:
+        sections.append(_chain(analysis.chain, name))
+    return "\n".join(sections)
+
+
+def _section(title: str, body: str) -> str:
+    return f"{title}\n\n{body}"
+
+
+def _criterion(claims: str) -> str:
+    return CRITERIA.get(claims) or f"la fuente {_compact(claims)} (--claims): en cada línea en conflicto se sigue la " \
+                                   "afirmación que deriva de ella"
+
+
+def _decisions(analysis, name) -> str:
+    from ..output import format_table
+
+    if not analysis.decisions:
+        return "ninguna: no hay líneas en conflicto\n"
+    rows, notes = [], []
+    sources = sorted({c.source for d in analysis.decisions for e in (*d.followed, *d.set_aside)
+                      for c in e.claims if c.source})
+    for decision in analysis.decisions:
+        for state, edges in (("seguida", decision.followed), ("descartada", decision.set_aside)):
+            for edge in edges:
+                relation = RELATIONS[edge.predicate.rsplit("#", 1)[-1]]
+                for claim in edge.claims or (None,):
+                    rows.append([name(edge.child), relation, name(edge.parent),
+                                 _compact(claim.iri) if claim else "(sin afirmación)",
+                                 _compact(claim.source) if claim and claim.source else "—",
+                                 _where(claim), state])
+        reason = REASONS[decision.reason]
+        if decision.evidence:
+            reason += ": " + "; ".join(f"{name(e.child)} → {name(e.parent)} ({_claims_text(e)})"
+                                       for e in decision.evidence)
+        conflicts = ", ".join(_compact(c) for c in decision.conflicts)
+        notes.append(f"{name(decision.subject)}: {reason}. Discrepancia: {conflicts}.\n")
+    from ..analytics import short_name
+
+    choices = ", ".join(f"--claims {short_name(s, sources)}" for s in sources)
+    notes.append(f"Para seguir otra lectura: {choices + ', ' if choices else ''}--claims all.\n")
+    table = format_table(["Unidad o puesto", "Relación", "Superior", "Afirmación", "Fuente", "Ubicación", "Estado"], rows)
+    return table + "\n" + "".join(notes)
+
+
+def _chain(chain, name) -> str:
+    from ..output import format_table
+
+    count = len(chain.paths)
+    parts = [f"Cadena de mando de {name(chain.unit)} ({count} {'ruta' if count == 1 else 'rutas'})\n"]
+    for i, path in enumerate(chain.paths, 1):
+        line = " → ".join(name(u) for u in path.units)
+        stop = f" (se detiene: ciclo, vuelve a {name(path.cycle_at)})" if path.cycle_at else ""
+        parts.append(f"\nRuta {i}: {line}{stop}\n")
+        if path.edges:
+            parts.append("\n" + format_table(["Unidad", "Depende de", "Afirmaciones"], [
+                [name(e.child), name(e.parent), _claims_text(e)] for e in path.edges]))
+    return "".join(parts)
+
+
+def _claims_text(edge) -> str:
+    return "; ".join(f"{_compact(c.iri)}, {_compact(c.source) if c.source else 'sin fuente'}, {_where(c)}"
+                     for c in edge.claims) or "sin afirmación"
+
+
+def _where(claim) -> str:
+    if claim is None:
+        return "—"
+    if claim.line is not None:
+        return f"línea {claim.line}"
+    return f"art. {claim.article}" if claim.article else "—"
+
+
+def _compact(iri: str) -> str:
+    """``prefix:local`` with the project's prefixes (longest namespace first), else the IRI."""
+    from ..vocab import PREFIXES
+
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
+        if iri.startswith(namespace) and "/" not in iri[len(namespace):]:
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
+
+
+def _namer(labels):
+    """Spanish label of a resource, else its compact IRI."""
+    return lambda iri: labels.get(iri) or _compact(iri)

@@ -1,0 +1,250 @@
+"""Organizational analytics: the Pozuzo hierarchy under each reading of its conflicting line, synthetic graphs
+with a known answer (cycle, orphan, wide span, reporting lines between posts), and ``pozuzo-kg analyze``."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pozuzo_kg import load_graph
+from pozuzo_kg.analytics import analyze, chain_of_command, load_hierarchy, local_name, resolve_unit
+from pozuzo_kg.cli import main
+from pozuzo_kg.errors import UsageError
+from pozuzo_kg.vocab import iri
+
+FIXTURES = Path(__file__).parent / "fixtures" / "analytics"
+EX = "http://example.org/analytics/"
+UNIT = "https://w3id.org/pozuzo-kg/id/unidad/"
+CLAIM = "https://w3id.org/pozuzo-kg/id/afirmacion/"
+SOURCE = "https://w3id.org/pozuzo-kg/id/fuente/"
+
+
+def ids(iris) -> list[str]:
+    return [local_name(i) for i in iris]
+
+
+def chain_ids(hierarchy, unit: str) -> list[list[str]]:
+    return [ids(path.units) for path in chain_of_command(hierarchy, resolve_unit(hierarchy, unit)).paths]
+
+
+@pytest.fixture(scope="module")
+def fixture_graph():
+    return lambda name: load_graph([FIXTURES / name])
+
+
+# ---- Pozuzo ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("claims, top", [(None, "alcaldia"), ("organizacion", "alcaldia"),
+                                         ("gerencia-municipal", "concejo")])
+def test_pozuzo_chain_of_command_of_gaf_follows_one_reading(kg, claims, top):
+    assert chain_ids(load_hierarchy(kg, claims), "gaf") == [["gaf", "gm", top]]
+
+
+def test_pozuzo_chain_of_command_with_all_claims_lists_both_paths(kg):
+    hierarchy = load_hierarchy(kg, "all")
+    chain = chain_of_command(hierarchy, iri("unidad", "gaf"))
+    assert [ids(p.units) for p in chain.paths] == [["gaf", "gm", "alcaldia"], ["gaf", "gm", "concejo"]]
+    assert [[ids(c.iri for c in e.claims) for e in p.edges] for p in chain.paths] == [
+        [["gaf-depende-gm"], ["gm-depende-alcaldia"]], [["gaf-depende-gm"], ["gm-depende-concejo"]]]
+    assert all(p.cycle_at is None for p in chain.paths)
+
+
+def test_pozuzo_default_follows_the_alcaldia_corroborated_by_the_reporting_line(kg):
+    (decision,) = load_hierarchy(kg).decisions
+    assert decision.subject == UNIT + "gm" and decision.reason == "reporting-line"
+    assert decision.conflicts == ("https://w3id.org/pozuzo-kg/id/conflicto/dependencia-gm",)
+    (followed,) = decision.followed
+    assert followed.parent == UNIT + "alcaldia"
+    (claim,) = followed.claims
+    assert (claim.iri, claim.source, claim.source_id, claim.line) == (
+        CLAIM + "gm-depende-alcaldia", SOURCE + "organizacion", "000_b36cf66eb0458a2d.txt", 2)
+    assert [(e.parent, [(c.iri, c.source, c.line) for c in e.claims]) for e in decision.set_aside] == [
+        (UNIT + "concejo", [(CLAIM + "gm-depende-concejo", SOURCE + "gerencia-municipal", 2)])]
+    assert [[c.iri for c in e.claims] for e in decision.evidence] == [[CLAIM + "gerente-municipal-responde-ante-alcalde"]]
+
+
+@pytest.mark.parametrize("claims, followed, reason", [
+    ("organizacion", ["alcaldia"], "source"), ("fuente:gerencia-municipal", ["concejo"], "source"),
+    (SOURCE + "gerencia-municipal", ["concejo"], "source"), ("all", ["alcaldia", "concejo"], "all")])
+def test_pozuzo_claims_choice_is_stated(kg, claims, followed, reason):
+    (decision,) = load_hierarchy(kg, claims).decisions
+    assert ids(e.parent for e in decision.followed) == followed and decision.reason == reason
+    assert len(decision.followed) + len(decision.set_aside) == 2
+
+
+@pytest.mark.parametrize("claims", [None, "organizacion", "gerencia-municipal", "all"])
+def test_pozuzo_figures(kg, claims):
+    analysis = analyze(load_hierarchy(kg, claims))
+    assert analysis.depth == 3 and analysis.cycles == ()
+    assert [(local_name(r.iri), r.kind, ids(r.organizations)) for r in analysis.roots] == [
+        ("alcaldia", "top-organ", ["mdp"]), ("concejo", "top-organ", ["mdp"])]
+    units = {local_name(u.iri): u for u in analysis.units}
+    assert {name: u.level for name, u in units.items()} == {
+        "alcaldia": 1, "concejo": 1, "gm": 2, "al": 3, "gppr": 3, "gaf": 3, "gdss": 3, "gidur": 3}
+    assert units["gm"].sub_units == 5 and units["gm"].all_sub_units == 5
+    assert units["gaf"].label == "Gerencia de Administración y Finanzas"
+    assert [(local_name(p.iri), ids(p.units), ids(p.reports_to), p.direct_reports) for p in analysis.posts] == [
+        ("alcalde", ["alcaldia"], [], 1), ("gerente-municipal", ["gm"], ["alcalde"], 0)]
+
+
+def test_pozuzo_span_and_centrality_depend_on_the_reading(kg):
+    def figures(claims):
+        return {local_name(u.iri): (u.sub_units, u.all_sub_units, u.betweenness, u.degree)
+                for u in analyze(load_hierarchy(kg, claims)).units}
+
+    default = figures(None)
+    assert default["gm"] == (5, 5, 0.7143, 0.8571)
+    assert default["alcaldia"] == (1, 6, 0.0, 0.1429) and default["concejo"] == (0, 0, 0.0, 0.0)
+    assert default["gaf"] == (0, 0, 0.0, 0.1429)
+    other = figures("gerencia-municipal")
+    assert other["concejo"] == (1, 6, 0.0, 0.1429) and other["alcaldia"] == (0, 0, 0.0, 0.0)
+    every = figures("all")
+    assert every["gm"] == (5, 5, 1.0, 1.0)
+    assert every["alcaldia"] == every["concejo"] == (1, 6, 0.0, 0.1429)
+
+
+@pytest.mark.parametrize("name", ["gm", "unidad:gm", UNIT + "gm", f"<{UNIT}gm>"])
+def test_unit_given_as_iri_prefixed_name_or_bare_id(kg, name):
+    assert resolve_unit(load_hierarchy(kg), name) == UNIT + "gm"
+
+
+def test_unknown_unit_names_the_valid_units(kg):
+    with pytest.raises(UsageError) as error:
+        resolve_unit(load_hierarchy(kg), "gerencia")
+    assert str(error.value) == "unknown unit 'gerencia'; valid units: al, alcaldia, concejo, gaf, gdss, gidur, gm, gppr"
+
+
+@pytest.mark.parametrize("claims", ["ley-27972", "nada"])
+def test_claims_of_a_source_that_decides_no_conflict_names_the_valid_choices(kg, claims):
+    with pytest.raises(UsageError) as error:
+        load_hierarchy(kg, claims)
+    assert str(error.value) == (f"--claims {claims!r} is not a source of any conflicting line; "
+                                "use one of: all, gerencia-municipal, organizacion")
+
+
+def test_as_dict_is_stable_and_sorted(kg):
+    first = analyze(load_hierarchy(kg), UNIT + "gaf").as_dict()
+    assert first == analyze(load_hierarchy(load_graph()), UNIT + "gaf").as_dict()
+    assert list(first) == sorted(first) and list(first["units"][0]) == sorted(first["units"][0])
+
+
+# ---- Synthetic graphs with a known answer --------------------------------------------------------------
+
+def test_cycle_is_reported_once_and_the_chain_stops_there(fixture_graph):
+    hierarchy = load_hierarchy(fixture_graph("ciclo.ttl"))
+    analysis = analyze(hierarchy, resolve_unit(hierarchy, "D"))
+    assert analysis.cycles == ((EX + "A", EX + "B", EX + "C"),)
+    assert analysis.roots == () and analysis.depth == 0
+    assert {local_name(u.iri): u.level for u in analysis.units} == {"A": None, "B": None, "C": None, "D": None}
+    (path,) = analysis.chain.paths
+    assert ids(path.units) == ["D", "A", "B", "C", "A"] and path.cycle_at == EX + "A"
+    assert {local_name(u.iri): (u.sub_units, u.betweenness, u.degree) for u in analysis.units} == {
+        "A": (2, 0.6667, 1.0), "B": (1, 0.0, 0.6667), "C": (1, 0.0, 0.6667), "D": (0, 0.0, 0.3333)}
+
+
+def test_orphan_is_told_apart_from_a_top_organ(fixture_graph):
+    analysis = analyze(load_hierarchy(fixture_graph("huerfana.ttl")))
+    assert [(local_name(r.iri), r.kind, ids(r.organizations), r.label) for r in analysis.roots] == [
+        ("H", "orphan", [], "Oficina suelta"), ("R", "top-organ", ["org"], "Dirección")]
+    assert analysis.depth == 2
+    assert [(local_name(u.iri), u.level) for u in analysis.units] == [("H", 1), ("R", 1), ("S", 2)]
+
+
+def test_wide_span_of_control(fixture_graph):
+    analysis = analyze(load_hierarchy(fixture_graph("tramo-amplio.ttl")))
+    top, *offices = analysis.units
+    assert (local_name(top.iri), top.sub_units, top.all_sub_units, top.betweenness, top.degree) == (
+        "jefatura", 12, 12, 1.0, 1.0)
+    assert len(offices) == 12 and {(o.level, o.sub_units, o.degree) for o in offices} == {(2, 0, 0.0833)}
+    assert analysis.depth == 2 and ids(r.iri for r in analysis.roots) == ["jefatura"]
+
+
+def test_reporting_lines_between_posts_and_their_conflicts(fixture_graph):
+    hierarchy = load_hierarchy(fixture_graph("puestos.ttl"))
+    analysis = analyze(hierarchy)
+    assert [(local_name(p.iri), ids(p.reports_to), p.direct_reports) for p in analysis.posts] == [
+        ("analista", ["jefe"], 0), ("asistente", ["subjefe"], 0), ("jefe", [], 3), ("secretario", ["jefe"], 0),
+        ("subjefe", ["jefe"], 1)]
+    assert [(local_name(d.subject), d.reason, ids(e.parent for e in d.followed), ids(e.parent for e in d.set_aside))
+            for d in analysis.decisions] == [
+        ("analista", "first-source", ["jefe"], ["subjefe"]),
+        ("archivo", "first-source", ["gerencia"], ["direccion"]),
+        ("oficina", "reporting-line", ["direccion"], ["gerencia"])]
+    assert [(local_name(e.child), local_name(e.parent)) for e in analysis.decisions[2].evidence] == [("analista", "jefe")]
+
+
+def test_reporting_lines_following_another_source(fixture_graph):
+    analysis = analyze(load_hierarchy(fixture_graph("puestos.ttl"), "fuente-b"))
+    assert analysis.claims == EX + "fuente-b"
+    assert [(local_name(d.subject), d.reason, ids(e.parent for e in d.followed)) for d in analysis.decisions] == [
+        ("analista", "source", ["subjefe"]), ("archivo", "source", ["direccion"]), ("oficina", "source", ["direccion"])]
+    assert {local_name(p.iri): p.direct_reports for p in analysis.posts} == {
+        "analista": 0, "asistente": 0, "jefe": 2, "secretario": 0, "subjefe": 2}
+    assert [(e.line, e.article) for d in analysis.decisions for e in d.followed[0].claims] == [
+        (4, None), (8, None), (None, "9")]
+
+
+# ---- pozuzo-kg analyze ---------------------------------------------------------------------------------
+
+def test_cli_table_states_the_followed_claim_and_spanish_labels(capsys):
+    assert main(["analyze", "--unit", "gaf"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert lines[0] == "Análisis organizacional"
+    assert lines[2].startswith("Criterio en líneas en conflicto: predeterminado")
+    assert any(line.split() == ["Niveles", "jerárquicos", "3"] for line in lines)
+    assert any(line.split() == ["Gerencia", "Municipal", "depende", "de", "Alcaldía", "afirmacion:gm-depende-alcaldia",
+                                "fuente:organizacion", "línea", "2", "seguida"] for line in lines)
+    assert any(line.split() == ["Gerencia", "Municipal", "depende", "de", "Concejo", "Municipal",
+                                "afirmacion:gm-depende-concejo", "fuente:gerencia-municipal", "línea", "2",
+                                "descartada"] for line in lines)
+    assert ("Para seguir otra lectura: --claims gerencia-municipal, --claims organizacion, --claims all." in lines)
+    assert any(line.split() == ["2", "Gerencia", "Municipal", "Alcaldía", "5", "5"] for line in lines)
+    assert "Concejo Municipal  órgano superior de Municipalidad Distrital de Pozuzo" in lines
+    assert "Cadena de mando de Gerencia de Administración y Finanzas (1 ruta)" in lines
+    assert "Ruta 1: Gerencia de Administración y Finanzas → Gerencia Municipal → Alcaldía" in lines
+
+
+def test_cli_table_of_a_cycle(capsys):
+    assert main(["analyze", str(FIXTURES / "ciclo.ttl"), "--unit", "D"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "1. Unidad A → Unidad B → Unidad C → Unidad A" in lines
+    assert ("Ruta 1: Unidad D → Unidad A → Unidad B → Unidad C → Unidad A (se detiene: ciclo, vuelve a Unidad A)"
+            in lines)
+
+
+def test_cli_json_with_all_claims(capsys):
+    assert main(["analyze", "--claims", "all", "--unit", "unidad:gaf", "-f", "json"]) == 0
+    out = capsys.readouterr().out
+    data = json.loads(out)
+    assert list(data) == ["chain", "claims", "cycles", "decisions", "depth", "posts", "roots", "units"]
+    assert data["claims"] == "all" and data["depth"] == 3 and data["cycles"] == []
+    assert [ids(p["units"]) for p in data["chain"]["paths"]] == [["gaf", "gm", "alcaldia"], ["gaf", "gm", "concejo"]]
+    assert [ids(c["iri"] for e in d["followed"] for c in e["claims"]) for d in data["decisions"]] == [
+        ["gm-depende-alcaldia", "gm-depende-concejo"]]
+    assert main(["analyze", "--claims", "all", "--unit", "unidad:gaf", "-f", "json"]) == 0
+    assert capsys.readouterr().out == out
+
+
+def test_cli_json_without_unit_has_no_chain(capsys):
+    assert main(["analyze", "--claims", "gerencia-municipal", "-f", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["chain"] is None and data["claims"] == SOURCE + "gerencia-municipal"
+    assert [(local_name(u["iri"]), u["sub_units"]) for u in data["units"] if u["sub_units"]] == [("concejo", 1), ("gm", 5)]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--unit", "xx"], "unknown unit 'xx'; valid units: al, alcaldia, concejo, gaf, gdss, gidur, gm, gppr"),
+    (["--claims", "ley-27972"],
+     "--claims 'ley-27972' is not a source of any conflicting line; use one of: all, gerencia-municipal, organizacion"),
+])
+def test_cli_usage_errors_exit_2_with_one_line(args, message):
+    done = subprocess.run([sys.executable, "-m", "pozuzo_kg", "analyze", *args], capture_output=True, text=True)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", f"pozuzo-kg: error: {message}\n")
+
+
+def test_cli_module_does_not_import_networkx_at_start_up():
+    code = "import sys, pozuzo_kg.cli, pozuzo_kg.cli.analyze; print('networkx' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout == "False\n"
