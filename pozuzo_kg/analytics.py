@@ -118,10 +118,6 @@ class Hierarchy:
     claims: str
     """``default``, ``all`` or the IRI of the source followed."""
 
-    def parents(self, unit: str) -> tuple[Edge, ...]:
-        """The followed edges from ``unit`` to its parent units."""
-        return tuple(edge for edge in self.unit_edges if edge.child == unit)
-
 
 @dataclass(frozen=True)
 class UnitFigures:
@@ -236,13 +232,15 @@ def _read_edges(kg: KnowledgeGraph) -> list[tuple[Edge, frozenset[str]]]:
     conflicts: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for row in kg.query(_EDGES_QUERY):
         key = (row["child"].value, row["predicate"].value, row["parent"].value)
-        claims[key]  # an edge without claims is still an edge
+        refs = claims[key]  # an edge without claims is still an edge
         if row["claim"] is None:
             continue
         value = {name: row[name].value if row[name] is not None else None
                  for name in ("source", "sourceId", "line", "article")}
-        claims[key][row["claim"].value] = ClaimRef(row["claim"].value, value["source"], value["sourceId"],
-                                                   int(value["line"]) if value["line"] else None, value["article"])
+        line = int(value["line"]) if value["line"] and value["line"].isdigit() else None
+        ref = ClaimRef(row["claim"].value, value["source"], value["sourceId"], line, value["article"])
+        known = refs.get(ref.iri)
+        refs[ref.iri] = ref if known is None else min(known, ref, key=_ref_order)
         if row["conflict"] is not None:
             conflicts[key].add(row["conflict"].value)
     return [(Edge(*key, claims=tuple(sorted(refs.values(), key=lambda c: (c.iri, c.source or "")))),
@@ -251,6 +249,11 @@ def _read_edges(kg: KnowledgeGraph) -> list[tuple[Edge, frozenset[str]]]:
 
 def _source_order(claim: ClaimRef) -> tuple[str, str]:
     return (claim.source_id or "\uffff", claim.source or "")
+
+
+def _ref_order(claim: ClaimRef) -> tuple:
+    """A total order of claim readings (a claim with several sources, lines or articles keeps the first)."""
+    return (*_source_order(claim), claim.line or 0, claim.article or "")
 
 
 def _conflicting_groups(edges: list[tuple[Edge, frozenset[str]]]) -> dict[tuple[str, str], list[tuple[Edge, frozenset[str]]]]:
