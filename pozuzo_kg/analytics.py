@@ -86,6 +86,10 @@ class Edge:
     claims: tuple[ClaimRef, ...]
 
 
+_Lines = list[tuple[Edge, frozenset[str]]]
+"""Lines with the conflicts their claims belong to."""
+
+
 @dataclass(frozen=True)
 class Decision:
     """How a conflict on the lines of one subject was resolved.
@@ -226,7 +230,7 @@ def load_hierarchy(kg: KnowledgeGraph, claims: str | None = None) -> Hierarchy:
     )
 
 
-def _read_edges(kg: KnowledgeGraph) -> list[tuple[Edge, frozenset[str]]]:
+def _read_edges(kg: KnowledgeGraph) -> _Lines:
     """Every unit and post line with its claims, and the conflicts its claims belong to."""
     claims: dict[tuple[str, str, str], dict[str, ClaimRef]] = defaultdict(dict)
     conflicts: dict[tuple[str, str, str], set[str]] = defaultdict(set)
@@ -256,15 +260,15 @@ def _ref_order(claim: ClaimRef) -> tuple:
     return (*_source_order(claim), claim.line or 0, claim.article or "")
 
 
-def _conflicting_groups(edges: list[tuple[Edge, frozenset[str]]]) -> dict[tuple[str, str], list[tuple[Edge, frozenset[str]]]]:
+def _conflicting_groups(edges: _Lines) -> dict[tuple[str, str], _Lines]:
     """The lines of each (subject, predicate) with several lines, one of them backed by a conflicting claim."""
-    siblings: dict[tuple[str, str], list[tuple[Edge, frozenset[str]]]] = defaultdict(list)
+    siblings: dict[tuple[str, str], _Lines] = defaultdict(list)
     for edge, conflicts in edges:
         siblings[(edge.child, edge.predicate)].append((edge, conflicts))
     return {key: group for key, group in sorted(siblings.items()) if len(group) > 1 and any(c for _, c in group)}
 
 
-def _resolve_source(claims: str | None, edges: list[tuple[Edge, frozenset[str]]]) -> str | None:
+def _resolve_source(claims: str | None, edges: _Lines) -> str | None:
     """``None`` (default), ``"all"``, or the IRI of a source behind some conflicting line."""
     if claims is None or claims == ALL:
         return claims
@@ -277,7 +281,7 @@ def _resolve_source(claims: str | None, edges: list[tuple[Edge, frozenset[str]]]
     raise UsageError(f"--claims {claims!r} is not a source of any conflicting line; use one of: {valid}")
 
 
-def _follow(edges: list[tuple[Edge, frozenset[str]]], posts: Mapping[str, set[str]],
+def _follow(edges: _Lines, posts: Mapping[str, set[str]],
             source: str | None) -> tuple[list[Edge], tuple[Decision, ...]]:
     """The edges followed and one decision per subject whose lines conflict."""
     # Posts' lines first: the unit lines are then corroborated only by the reporting lines followed.
@@ -291,7 +295,8 @@ def _follow(edges: list[tuple[Edge, frozenset[str]]], posts: Mapping[str, set[st
         set_aside.update(e for e in candidates if e not in followed)
         decisions.append(Decision(subject, predicate, tuple(sorted({c for _, cs in group for c in cs})),
                                   tuple(followed), tuple(e for e in candidates if e not in followed), reason, evidence))
-    return [edge for edge, _ in edges if edge not in set_aside], tuple(sorted(decisions, key=lambda d: (d.subject, d.predicate)))
+    decisions.sort(key=lambda d: (d.subject, d.predicate))
+    return [edge for edge, _ in edges if edge not in set_aside], tuple(decisions)
 
 
 def _choose(candidates: list[Edge], posts: Mapping[str, set[str]], reporting: list[Edge],
@@ -312,7 +317,8 @@ def _choose(candidates: list[Edge], posts: Mapping[str, set[str]], reporting: li
                 corroborated.append((edge, lines))
         if len(corroborated) == 1:
             return [corroborated[0][0]], "reporting-line", corroborated[0][1]
-    first = min(candidates, key=lambda e: min((_source_order(c) for c in e.claims), default=("\uffff", "")) + (e.parent,))
+    first = min(candidates,
+                key=lambda e: min((_source_order(c) for c in e.claims), default=("\uffff", "")) + (e.parent,))
     return [first], "first-source", ()
 
 

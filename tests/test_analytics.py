@@ -248,3 +248,18 @@ def test_cli_module_does_not_import_networkx_at_start_up():
     code = "import sys, pozuzo_kg.cli, pozuzo_kg.cli.analyze; print('networkx' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout == "False\n"
+
+
+def test_readme_example_is_the_real_output(capsys):
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```console\n$ pozuzo-kg analyze --unit gaf\n", 1)[1].split("```", 1)[0]
+    assert main(["analyze", "--unit", "gaf"]) == 0
+    assert capsys.readouterr().out == example
+
+
+def test_cli_table_names_the_source_followed(capsys):
+    assert main(["analyze", "--claims", "gerencia-municipal"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[2] == ("Criterio en líneas en conflicto: la fuente fuente:gerencia-municipal (--claims): en cada "
+                        "línea en conflicto se sigue la afirmación que deriva de ella")
+    assert "Gerencia Municipal: la de la fuente pedida con --claims. Discrepancia: conflicto:dependencia-gm." in lines

@@ -76,8 +76,9 @@ def render(analysis, labels) -> str:
               u.sub_units, u.all_sub_units] for u in analysis.units])),
         _section("Tramo de control por puesto", format_table(
             ["Puesto", "Unidad", "Reporta a", "Subordinados directos"],
-            [[name(p.iri), ", ".join(name(u) for u in p.units) or "—", ", ".join(name(b) for b in p.reports_to) or "—",
-              p.direct_reports] for p in analysis.posts]) if analysis.posts else "ningún puesto\n"),
+            [[name(p.iri), ", ".join(name(u) for u in p.units) or "—",
+              ", ".join(name(b) for b in p.reports_to) or "—", p.direct_reports] for p in analysis.posts])
+         if analysis.posts else "ningún puesto\n"),
         _section("Centralidad de las unidades", format_table(
             ["Unidad", "Intermediación", "Grado"],
             [[name(u.iri), f"{u.betweenness:.4f}", f"{u.degree:.4f}"]
@@ -93,8 +94,8 @@ def _section(title: str, body: str) -> str:
 
 
 def _criterion(claims: str) -> str:
-    return CRITERIA.get(claims) or f"la fuente {_compact(claims)} (--claims): en cada línea en conflicto se sigue la " \
-                                   "afirmación que deriva de ella"
+    return CRITERIA.get(claims) or (f"la fuente {_compact(claims)} (--claims): en cada línea en conflicto se sigue "
+                                    "la afirmación que deriva de ella")
 
 
 def _decisions(analysis, name) -> str:
@@ -124,7 +125,8 @@ def _decisions(analysis, name) -> str:
 
     choices = ", ".join(f"--claims {short_name(s, sources)}" for s in sources)
     notes.append(f"Para seguir otra lectura: {choices + ', ' if choices else ''}--claims all.\n")
-    table = format_table(["Unidad o puesto", "Relación", "Superior", "Afirmación", "Fuente", "Ubicación", "Estado"], rows)
+    headers = ["Unidad o puesto", "Relación", "Superior", "Afirmación", "Fuente", "Ubicación", "Estado"]
+    table = format_table(headers, rows)
     return table + "\n" + "".join(notes)
 
 
