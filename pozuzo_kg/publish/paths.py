@@ -1,0 +1,27 @@
+"""Where each resource's HTML page lives in the bundle: ``{kind}/{id}.html``, relative to the bundle root.
+
+The id is the resource's own short id when its IRI follows the project's scheme (``…/id/unidad/gm`` gives
+``unidad/gm.html``); any other IRI (data from other publishers) gets a file-safe slug of its last segment plus
+a short hash of the whole IRI, so two IRIs never share a page and the name is the same on every run.
+"""
+import hashlib
+import re
+
+from ..vocab import ID_BASE
+
+_SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def page_id(kind: str, iri: str) -> str:
+    """The file name stem of ``iri``'s page among the pages of ``kind``."""
+    own = iri.removeprefix(f"{ID_BASE}{kind}/")
+    if own != iri and _SAFE_ID.fullmatch(own):
+        return own
+    last = re.split(r"[/#]", iri.rstrip("/#"))[-1]
+    slug = re.sub(r"[^a-z0-9]+", "-", last.lower()).strip("-") or "recurso"
+    return f"{slug}-{hashlib.sha256(iri.encode()).hexdigest()[:8]}"
+
+
+def page_path(kind: str, iri: str) -> str:
+    """The page of ``iri`` (a resource of ``kind``: ``unidad``, ``puesto``…), relative to the bundle root."""
+    return f"{kind}/{page_id(kind, iri)}.html"
