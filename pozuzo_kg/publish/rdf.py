@@ -83,16 +83,18 @@ def sorted_ntriples(kg: KnowledgeGraph, part: str = "data") -> bytes:
     return "".join(f"{line}\n" for line in sorted(lines)).encode("utf-8")
 
 
-def jsonld(graph: "rdflib.Graph") -> bytes:
-    """Compacted JSON-LD against :data:`CONTEXT`, referenced as ``"@context": "context.jsonld"``.
+def jsonld(graph: "rdflib.Graph", context: dict[str, object] = CONTEXT, reference: object = CONTEXT_FILE) -> bytes:
+    """Compacted JSON-LD against ``context``, which the document names as ``reference`` (default: the
+    relative IRI ``context.jsonld``; pass the context itself to inline it).
 
     Nodes are sorted by ``id`` and every array by its canonical JSON, so the bytes are stable.
     """
-    document = json.loads(graph.serialize(format="json-ld", context=CONTEXT, auto_compact=True))
-    nodes = document.get("@graph", [document] if "id" in document else [])
+    document = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
+    nodes = document.get("@graph", [document])
     nodes = [{key: value for key, value in node.items() if key != "@context"} for node in nodes]
-    canonical = {"@context": CONTEXT_FILE, "@graph": sorted((_canonical(n) for n in nodes), key=lambda n: n["id"])}
-    return _dump(canonical)
+    identifier = "id" if "id" in context else "@id"
+    ordered = sorted((_canonical(n) for n in nodes), key=lambda n: n[identifier])
+    return _dump({"@context": reference, "@graph": ordered})
 
 
 def context_document() -> bytes:
@@ -129,7 +131,8 @@ def _canonical(value: object) -> object:
         items = [_canonical(item) for item in value]
         return sorted(items, key=lambda item: json.dumps(item, ensure_ascii=False, sort_keys=True))
     if isinstance(value, dict):
-        keys = sorted(value, key=lambda key: (key not in ("id", "type"), key != "id", key))
+        first = ("id", "@id", "type", "@type")
+        keys = sorted(value, key=lambda key: (first.index(key) if key in first else len(first), key))
         return {key: _canonical(value[key]) for key in keys}
     return value
 

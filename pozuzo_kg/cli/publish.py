@@ -1,0 +1,68 @@
+"""``pozuzo-kg publish [FILE ...] [--out DIR]``: validates, then writes the open-data bundle (the main job)."""
+import argparse
+import sys
+
+from . import add_files_argument, add_format_option, write
+
+DEFAULT_OUT = "publicacion"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "publish", help="validate and write the open-data bundle (RDF, CSV, DCAT-AP catalogue, org chart, pages)",
+        description="Validates the graph (refusing to publish if there are violations), then writes the open-data "
+                    "bundle: RDF (Turtle, N-Triples, JSON-LD), CSV tables with CSVW metadata, a DCAT-AP catalogue, "
+                    "a VoID description, the validation report, the org chart, HTML pages and SHA256SUMS. "
+                    "Same input, same bytes.")
+    add_files_argument(parser)
+    parser.add_argument("--out", default=f"{DEFAULT_OUT}/", metavar="DIR",
+                        help=f"output folder (default: {DEFAULT_OUT}/)")
+    parser.add_argument("--base-url", metavar="URL",
+                        help="public address the folder is served from, for the catalogue's download URLs "
+                             "(default: the placeholder https://datos.example.org/pozuzo-kg/)")
+    parser.add_argument("--date", metavar="YYYY-MM-DD",
+                        help="release date (dcterms:modified); default: the newest date the data states")
+    parser.add_argument("--allow-violations", action="store_true",
+                        help="publish even if validation finds violations (the report is included)")
+    add_format_option(parser, ("table", "json"), "table")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..loader import load_graph
+    from ..output import format_table, to_json
+    from ..publish import bundle, dcat
+    from ..validation import validate
+
+    progress = _progress if sys.stderr.isatty() else None
+    graph = load_graph(args.files or None)
+    base_url = dcat.normalize_base_url(args.base_url or dcat.DEFAULT_BASE_URL)
+    date = dcat.release_date(graph, args.date)
+    if progress:
+        progress("validando")
+    result = validate(graph)
+    violations, warnings = len(result.violations), len(result.warnings)
+    if violations and not args.allow_violations:
+        print(f"pozuzo-kg: error: validation found {violations} violation(s); nothing was published "
+              "(run `pozuzo-kg validate` to see them, or pass --allow-violations to publish with the report)",
+              file=sys.stderr)
+        return 1
+    if args.base_url is None:
+        print(f"pozuzo-kg: note: no --base-url given; the catalogue's download URLs use the placeholder "
+              f"{dcat.DEFAULT_BASE_URL}", file=sys.stderr)
+    files = bundle.build_bundle(graph, result, base_url=base_url, date=date, progress=progress)
+    written = bundle.write_bundle(files, args.out, progress=progress)
+    if args.format == "json":
+        write(to_json({
+            "out": args.out, "base_url": base_url, "date": date, "violations": violations, "warnings": warnings,
+            "files": [{"path": f.path, "bytes": f.size, "sha256": f.sha256} for f in written],
+        }))
+    else:
+        write(format_table(["Archivo", "Bytes"], [[f.path, f.size] for f in written]))
+        write(f"{len(written)} archivos, {sum(f.size for f in written)} bytes, en {args.out} "
+              f"(fecha {date}; {violations} violaciones, {warnings} advertencias)\n")
+    return 0
+
+
+def _progress(message: str) -> None:
+    print(f"pozuzo-kg: {message}…", file=sys.stderr, flush=True)

@@ -1,0 +1,190 @@
+"""Assembles the open-data bundle from every builder and is the only module that writes it to disk.
+
+Writing is all-or-nothing per publish: every file is first written in full to a temporary file next to its
+target; only when all are written are they renamed over the previous ones (``os.replace``, atomic), and
+``SHA256SUMS`` last. A failure while writing removes the temporary files and leaves the previous bundle as it
+was. Same graph, base URL and date give byte-identical files (no clock, no hash-order dependence).
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from ..errors import ExportError
+from ..graph import KnowledgeGraph
+from . import dcat, rdf, report, tables
+from .model import Download
+
+if TYPE_CHECKING:
+    from ..validation import ValidationResult
+
+SUMS_FILE = "SHA256SUMS"
+ORGCHART_DOWNLOADS = {
+    "organigrama.svg": Download("organigrama.svg", "Organigrama (SVG)", "image/svg+xml", "SVG"),
+    "organigrama.dot": Download("organigrama.dot", "Organigrama (fuente Graphviz DOT)", "text/vnd.graphviz", "DOT"),
+    "organigrama.mmd": Download("organigrama.mmd", "Organigrama (fuente Mermaid)", "text/plain", "Mermaid"),
+}
+VOID_DOWNLOAD = Download(dcat.VOID_FILE, "Descripción VoID del conjunto de datos", "text/turtle", "Turtle")
+CATALOG_DOWNLOADS = (
+    Download(dcat.CATALOG_FILE, "Catálogo DCAT-AP (Turtle)", "text/turtle", "Turtle"),
+    Download(dcat.CATALOG_JSONLD_FILE, "Catálogo DCAT-AP (JSON-LD)", "application/ld+json", "JSON-LD"),
+)
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class WrittenFile:
+    """One file of a written bundle."""
+
+    path: str
+    size: int
+    sha256: str
+
+
+def build_bundle(graph: KnowledgeGraph, validation: "ValidationResult", *, base_url: str = dcat.DEFAULT_BASE_URL,
+                 date: str | None = None, progress: Progress | None = None) -> dict[str, bytes]:
+    """Every file of the bundle (except ``SHA256SUMS``), by relative POSIX path.
+
+    The catalogue describes the files built before it (with their sizes and checksums); the pages link to
+    every download, the catalogue included.
+    """
+    step = progress or (lambda _message: None)
+    base_url = dcat.normalize_base_url(base_url)
+    date = dcat.release_date(graph, date)
+    files: dict[str, bytes] = {}
+    downloads: list[Download] = []
+
+    step("RDF: Turtle, N-Triples, JSON-LD, ontología y formas")
+    files.update(rdf.build_rdf(graph))
+    downloads += [*rdf.DOWNLOADS, *rdf.shape_downloads()]
+    step("tablas CSV y metadatos CSVW")
+    files.update(tables.build_tables(graph))
+    downloads += tables.downloads()
+    step("informe de validación")
+    files.update(report.build_report(validation))
+    downloads += report.DOWNLOADS
+    orgchart = _optional_builder("orgchart", "build_orgchart")
+    if orgchart:
+        step("organigrama")
+        chart = orgchart(graph)
+        files.update(chart)
+        downloads += [ORGCHART_DOWNLOADS[name] for name in sorted(chart) if name in ORGCHART_DOWNLOADS]
+    step("descripción VoID")
+    dumps = [d.path for d in rdf.DOWNLOADS if d.path.startswith("pozuzo.")]
+    files.update(dcat.build_void(graph, dumps, base_url=base_url, date=date))
+    downloads.append(VOID_DOWNLOAD)
+    step("catálogo DCAT-AP")
+    files.update(dcat.build_catalog(graph, files, downloads, base_url=base_url, date=date))
+    downloads += CATALOG_DOWNLOADS
+    pages = _optional_builder("pages", "build_pages")
+    if pages:
+        step("páginas HTML")
+        files.update(pages(graph, tuple(downloads)))
+    for path in files:
+        _check_relative(path)
+    return dict(sorted(files.items()))
+
+
+def checksums(files: Mapping[str, bytes]) -> bytes:
+    """``SHA256SUMS`` in ``sha256sum`` format (``<hex>  <path>``), sorted by path; ``sha256sum -c`` checks it."""
+    return "".join(f"{hashlib.sha256(files[path]).hexdigest()}  {path}\n" for path in sorted(files)).encode("ascii")
+
+
+def write_bundle(files: Mapping[str, bytes], out_dir: Path | str, progress: Progress | None = None) -> list[WrittenFile]:
+    """Writes ``files`` and ``SHA256SUMS`` into ``out_dir``, all-or-nothing; returns what was written, by path.
+
+    Files listed in the previous ``SHA256SUMS`` that the new bundle no longer has are removed; other files
+    in ``out_dir`` are never touched. Raises :class:`ExportError` (previous bundle intact) if a write fails.
+    """
+    out = Path(out_dir)
+    everything = {**files, SUMS_FILE: checksums(files)}
+    for path in everything:
+        _check_relative(path)
+    previous = _previous_listing(out)
+    temporary: dict[Path, Path] = {}
+    try:
+        for path, content in everything.items():
+            if progress:
+                progress(f"escribiendo {path}")
+            target = out / path
+            temporary[target] = _write_temporary(target, content)
+    except OSError as error:
+        _discard(temporary)
+        raise ExportError(f"cannot write {error.filename or out}: {error.strerror or error}; "
+                          f"the previous bundle in {out} was left as it was") from None
+    except BaseException:
+        _discard(temporary)
+        raise
+    try:
+        for target in sorted(temporary, key=lambda t: t.name == SUMS_FILE):
+            os.replace(temporary.pop(target), target)
+    except OSError as error:
+        _discard(temporary)
+        raise ExportError(f"cannot replace {error.filename or out}: {error.strerror or error}") from None
+    for stale in sorted(previous - set(everything)):
+        (out / stale).unlink(missing_ok=True)
+    return [WrittenFile(path, len(content), hashlib.sha256(content).hexdigest())
+            for path, content in sorted(everything.items())]
+
+
+def _discard(temporary: Mapping[Path, Path]) -> None:
+    for leftover in temporary.values():
+        leftover.unlink(missing_ok=True)
+
+
+def _write_temporary(target: Path, content: bytes) -> Path:
+    """Writes ``content`` in full to a new temporary file next to ``target`` and returns its path."""
+    if target.parent.exists() and not target.parent.is_dir():
+        raise NotADirectoryError(20, "Not a directory", str(target.parent))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            _fill(stream, content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+def _fill(stream, content: bytes) -> None:
+    """Writes the bytes (a seam for tests that simulate a failing disk)."""
+    stream.write(content)
+
+
+def _previous_listing(out: Path) -> set[str]:
+    """The paths the previous bundle's ``SHA256SUMS`` lists (none if there is no readable one)."""
+    try:
+        lines = (out / SUMS_FILE).read_text(encoding="ascii").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return set()
+    paths = {line.split("  ", 1)[1] for line in lines if "  " in line}
+    return {path for path in paths if _is_relative(path)}
+
+
+def _is_relative(path: str) -> bool:
+    pure = PurePosixPath(path)
+    return bool(path) and not pure.is_absolute() and ".." not in pure.parts and "\\" not in path
+
+
+def _check_relative(path: str) -> None:
+    if not _is_relative(path):
+        raise ExportError(f"refusing to write {path!r}: bundle paths must be relative and stay inside the output folder")
+
+
+def _optional_builder(module: str, function: str):
+    """A builder of a sibling module still being written in parallel, or None while it does not exist."""
+    if importlib.util.find_spec(f"{__package__}.{module}") is None:
+        return None
+    return getattr(importlib.import_module(f"{__package__}.{module}"), function)

@@ -1,0 +1,111 @@
+"""``pozuzo-kg publish``: validates first, writes the whole bundle, byte-identical from run to run."""
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pozuzo_kg.cli import main
+
+pytest.importorskip("pozuzo_kg.reports", reason="validation reports (issue 4) not landed yet")
+
+REPO = Path(__file__).resolve().parents[2]
+VIOLATION = REPO / "tests" / "fixtures" / "publish" / "unidad-sin-organizacion.ttl"
+DATA = REPO / "data" / "pozuzo.ttl"
+EXPECTED = {
+    "pozuzo.ttl", "pozuzo.nt", "pozuzo.jsonld", "context.jsonld", "ontologia.ttl", "void.ttl", "catalogo.ttl",
+    "catalogo.jsonld", "validacion.ttl", "validacion.html", "SHA256SUMS", "tablas/csv-metadata.json",
+    *(f"tablas/{name}.csv" for name in ("unidades", "puestos", "funciones", "responsabilidades", "fuentes", "afirmaciones")),
+}
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    out = tmp_path_factory.mktemp("bundle") / "publicacion"
+    code = main(["publish", "--out", str(out), "--base-url", "https://datos.example.org/pozuzo-kg/", "-f", "json"])
+    assert code == 0
+    return out
+
+
+def test_publish_writes_the_whole_bundle(published):
+    files = {str(p.relative_to(published)) for p in published.rglob("*") if p.is_file()}
+    assert EXPECTED <= files
+    assert {f"shapes/{p.name}" for p in (REPO / "shapes").glob("*.ttl")} <= files
+    assert not [name for name in files if name.endswith(".tmp") or Path(name).name.startswith(".")]
+
+
+def test_sha256sums_lists_every_other_file_with_its_true_digest(published):
+    listed = dict(reversed(line.split("  ", 1)) for line in (published / "SHA256SUMS").read_text().splitlines())
+    on_disk = digests(published)
+    del on_disk["SHA256SUMS"]
+    assert listed == on_disk
+
+
+def test_json_summary(tmp_path, capsys):
+    out = tmp_path / "p"
+    assert main(["publish", "--out", str(out), "--date", "2025-02-01", "-f", "json"]) == 0
+    captured = capsys.readouterr()
+    summary = json.loads(captured.out)
+    assert summary["date"] == "2025-02-01" and summary["violations"] == 0
+    assert summary["base_url"] == "https://datos.example.org/pozuzo-kg/"
+    assert {f["path"]: f["bytes"] for f in summary["files"]} == {k: (out / k).stat().st_size for k in digests(out)}
+    assert "no --base-url given" in captured.err
+    assert '"2025-02-01"^^xsd:date' in (out / "catalogo.ttl").read_text()
+
+
+def test_table_summary(tmp_path, capsys):
+    out = tmp_path / "p"
+    assert main(["publish", "--out", str(out), "--base-url", "https://x.example/"]) == 0
+    text = capsys.readouterr().out
+    assert text.splitlines()[0].split() == ["Archivo", "Bytes"]
+    assert f"catalogo.ttl" in text and "tablas/afirmaciones.csv" in text
+    assert text.rstrip().splitlines()[-1].startswith(f"{len(digests(out))} archivos, {sum((out / f).stat().st_size for f in digests(out))} bytes")
+
+
+def test_two_publishes_in_separate_processes_are_byte_identical(tmp_path):
+    runs = []
+    for seed in ("1", "4242"):
+        out = tmp_path / f"run-{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "pozuzo_kg", "publish", "--out", str(out)], check=True, env=env,
+                       capture_output=True, cwd=tmp_path)
+        runs.append(digests(out))
+    assert runs[0] == runs[1]
+    assert EXPECTED <= set(runs[0])
+
+
+def test_refuses_to_publish_with_violations(tmp_path, capsys):
+    out = tmp_path / "p"
+    assert main(["publish", str(DATA), str(VIOLATION), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("pozuzo-kg: error: validation found ")
+    assert "violation(s); nothing was published" in err and "--allow-violations" in err
+    assert not out.exists()
+
+
+def test_allow_violations_publishes_with_the_report(tmp_path, capsys):
+    out = tmp_path / "p"
+    assert main(["publish", str(DATA), str(VIOLATION), "--out", str(out), "--allow-violations", "-f", "json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["violations"] >= 1
+    assert "fantasma" in (out / "validacion.ttl").read_text()
+    assert "fantasma" in (out / "tablas" / "unidades.csv").read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--date", "2025-02-30"], "pozuzo-kg: error: invalid --date '2025-02-30': expected YYYY-MM-DD\n"),
+    (["--base-url", "datos.example.org"], "pozuzo-kg: error: invalid --base-url 'datos.example.org': expected an "
+                                          "absolute http(s) URL such as https://datos.example.org/pozuzo-kg/\n"),
+])
+def test_bad_options_are_one_line_usage_errors(tmp_path, capsys, args, message):
+    assert main(["publish", "--out", str(tmp_path / "p"), *args]) == 2
+    assert capsys.readouterr().err == message
+    assert not (tmp_path / "p").exists()

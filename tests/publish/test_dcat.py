@@ -1,0 +1,140 @@
+"""The DCAT-AP catalogue conforms to the official DCAT-AP 3.0.1 shapes and describes the files truly;
+VoID counts the data."""
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+
+from pozuzo_kg.errors import UsageError
+from pozuzo_kg.publish import rdf, tables
+from pozuzo_kg.publish.dcat import (CATALOG_FILE, CATALOG_JSONLD_FILE, DEFAULT_BASE_URL, VOID_FILE, build_catalog,
+                                    build_void, normalize_base_url, release_date)
+
+DCAT_AP_SHAPES = Path(__file__).resolve().parents[2].parent / "shared" / "standards" / "dcat-ap-3.0.1" / "dcat-ap-SHACL.ttl"
+SPDX = rdflib.Namespace("http://spdx.org/rdf/terms#")
+DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
+DCTERMS = rdflib.Namespace("http://purl.org/dc/terms/")
+VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
+SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+XSD = rdflib.Namespace("http://www.w3.org/2001/XMLSchema#")
+FOAF = rdflib.Namespace("http://xmlns.com/foaf/0.1/")
+RDF = rdflib.RDF
+BASE = "https://datos.muni-pozuzo.example/abiertos/"
+
+
+@pytest.fixture(scope="module")
+def built(kg):
+    files = {**rdf.build_rdf(kg), **tables.build_tables(kg)}
+    downloads = [*rdf.DOWNLOADS, *rdf.shape_downloads(), *tables.downloads()]
+    catalog = build_catalog(kg, files, downloads, base_url=BASE, date="2024-06-30")
+    return files, downloads, catalog
+
+
+@pytest.fixture(scope="module")
+def catalog(built):
+    return rdflib.Graph().parse(data=built[2][CATALOG_FILE], format="turtle")
+
+
+def test_catalog_conforms_to_the_official_dcat_ap_3_0_1_shapes(catalog):
+    import pyshacl
+
+    shapes = rdflib.Graph().parse(DCAT_AP_SHAPES, format="turtle")
+    conforms, report, text = pyshacl.validate(catalog, shacl_graph=shapes)
+    severities = list(report.objects(None, SH.resultSeverity))
+    assert conforms, text
+    assert severities == [], text  # no violations, and no warnings or infos either
+
+
+def test_one_distribution_per_file_with_true_size_and_checksum(built, catalog):
+    files, downloads, _ = built
+    dataset = next(catalog.subjects(RDF.type, DCAT.Dataset))
+    distributions = list(catalog.objects(dataset, DCAT.distribution))
+    assert len(distributions) == len(downloads) == len(files)
+    by_url = {str(catalog.value(d, DCAT.downloadURL)): d for d in distributions}
+    assert sorted(by_url) == sorted(BASE + path for path in files)
+    for path, content in files.items():
+        distribution = by_url[BASE + path]
+        assert catalog.value(distribution, DCAT.accessURL) == rdflib.URIRef(BASE + path)
+        assert catalog.value(distribution, DCAT.byteSize) == rdflib.Literal(len(content), datatype=XSD.nonNegativeInteger)
+        checksum = catalog.value(distribution, SPDX.checksum)
+        assert catalog.value(checksum, SPDX.algorithm) == SPDX.checksumAlgorithm_sha256
+        assert str(catalog.value(checksum, SPDX.checksumValue)) == hashlib.sha256(content).hexdigest()
+        assert catalog.value(distribution, DCTERMS.license) == rdflib.URIRef("https://creativecommons.org/licenses/by/4.0/")
+
+
+def test_formats_and_media_types_use_the_eu_and_iana_vocabularies(catalog):
+    by_url = {str(catalog.value(d, DCAT.downloadURL)): d for d in catalog.subjects(RDF.type, DCAT.Distribution)}
+    turtle, csv = by_url[BASE + "pozuzo.ttl"], by_url[BASE + "tablas/unidades.csv"]
+    eu = "http://publications.europa.eu/resource/authority/file-type/"
+    assert catalog.value(turtle, DCTERMS["format"]) == rdflib.URIRef(eu + "RDF_TURTLE")
+    assert catalog.value(turtle, DCAT.mediaType) == rdflib.URIRef("http://www.iana.org/assignments/media-types/text/turtle")
+    assert catalog.value(csv, DCTERMS["format"]) == rdflib.URIRef(eu + "CSV")
+    assert catalog.value(by_url[BASE + "pozuzo.nt"], DCTERMS["format"]) == rdflib.URIRef(eu + "RDF_N_TRIPLES")
+    assert catalog.value(by_url[BASE + "pozuzo.jsonld"], DCTERMS["format"]) == rdflib.URIRef(eu + "JSON_LD")
+
+
+def test_dataset_metadata(catalog):
+    dataset = next(catalog.subjects(RDF.type, DCAT.Dataset))
+    titles = {t.language: str(t) for t in catalog.objects(dataset, DCTERMS.title)}
+    assert titles == {"es": "Estructura orgánica de la Municipalidad Distrital de Pozuzo",
+                      "en": "Organizational structure of the District Municipality of Pozuzo"}
+    publisher = catalog.value(dataset, DCTERMS.publisher)
+    assert publisher == rdflib.URIRef("https://w3id.org/pozuzo-kg/id/organizacion/mdp")
+    assert rdflib.Literal("Municipalidad Distrital de Pozuzo", lang="es") in set(
+        catalog.objects(publisher, FOAF.name))
+    assert catalog.value(dataset, DCTERMS.spatial) == rdflib.URIRef("https://w3id.org/pozuzo-kg/id/lugar/pozuzo")
+    assert catalog.value(dataset, DCTERMS.modified) == rdflib.Literal("2024-06-30", datatype=XSD.date)
+    catalogue = next(catalog.subjects(RDF.type, DCAT.Catalog))
+    assert catalog.value(catalogue, DCAT.dataset) == dataset
+    assert str(catalogue).startswith(BASE + CATALOG_FILE + "#")
+    assert not any(isinstance(term, rdflib.BNode) for triple in catalog for term in triple)
+
+
+def test_catalog_jsonld_is_isomorphic_to_the_turtle(built, catalog):
+    document = json.loads(built[2][CATALOG_JSONLD_FILE])
+    assert isinstance(document["@context"], dict)  # inlined: a harvester needs no second request
+    assert isomorphic(rdflib.Graph().parse(data=json.dumps(document), format="json-ld"), catalog)
+
+
+def test_void_counts_the_data(kg):
+    graph = rdflib.Graph().parse(data=build_void(kg, ["pozuzo.nt"], base_url=BASE, date="2024-06-30")[VOID_FILE],
+                                 format="turtle")
+    dataset = next(graph.subjects(RDF.type, VOID.Dataset))
+    assert graph.value(dataset, VOID.triples).toPython() == 2088
+    assert graph.value(dataset, VOID.triples).toPython() == kg.data_size()
+    assert graph.value(dataset, VOID.classes).toPython() == 15
+    assert graph.value(dataset, VOID.properties).toPython() == 35
+    assert graph.value(dataset, VOID.entities).toPython() == 300
+    assert list(graph.objects(dataset, VOID.dataDump)) == [rdflib.URIRef(BASE + "pozuzo.nt")]
+    partitions = {graph.value(p, VOID["class"]): graph.value(p, VOID.entities).toPython()
+                  for p in graph.objects(dataset, VOID.classPartition)}
+    org = rdflib.Namespace("http://www.w3.org/ns/org#")
+    pzo = rdflib.Namespace("https://w3id.org/pozuzo-kg/ontologia#")
+    assert partitions[org.OrganizationalUnit] == 8
+    assert partitions[org.Post] == 2
+    assert partitions[pzo.Function] == 18
+    assert partitions[pzo.Claim] == 203
+    assert partitions[pzo.Conflict] == 4
+    assert sum(graph.value(p, VOID.triples).toPython() for p in graph.objects(dataset, VOID.propertyPartition)) == 2088
+
+
+def test_release_date_comes_from_the_data_not_the_clock(kg):
+    assert release_date(kg) == "2003-05-27"  # the newest xsd:date the data states (Ley 27972's dcterms:issued)
+    assert release_date(kg, "2025-01-31") == "2025-01-31"
+
+
+@pytest.mark.parametrize("bad", ["2025-13-01", "31/01/2025", "2025-1-1", "ayer", ""])
+def test_invalid_dates_are_usage_errors(kg, bad):
+    with pytest.raises(UsageError, match=r"invalid --date .*: expected YYYY-MM-DD"):
+        release_date(kg, bad)
+
+
+def test_base_url_is_normalized_or_refused():
+    assert normalize_base_url("https://datos.example.org/pozuzo") == "https://datos.example.org/pozuzo/"
+    assert normalize_base_url(DEFAULT_BASE_URL) == DEFAULT_BASE_URL
+    for bad in ("datos.example.org/pozuzo/", "ftp://x/", "https://", "https://a b/"):
+        with pytest.raises(UsageError, match="invalid --base-url"):
+            normalize_base_url(bad)
