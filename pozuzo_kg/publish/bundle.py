@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from ..errors import ExportError
 from ..graph import KnowledgeGraph
 from . import dcat, rdf, report, tables
+from .orgchart import build_orgchart
 from .model import Download
 
 if TYPE_CHECKING:
@@ -70,12 +71,10 @@ def build_bundle(graph: KnowledgeGraph, validation: "ValidationResult", *, base_
     step("informe de validación")
     files.update(report.build_report(validation))
     downloads += report.DOWNLOADS
-    orgchart = _optional_builder("orgchart", "build_orgchart")
-    if orgchart:
-        step("organigrama")
-        chart = orgchart(graph)
-        files.update(chart)
-        downloads += [ORGCHART_DOWNLOADS[name] for name in sorted(chart) if name in ORGCHART_DOWNLOADS]
+    step("organigrama")
+    chart = build_orgchart(graph)
+    files.update(chart)
+    downloads += [ORGCHART_DOWNLOADS[name] for name in ORGCHART_DOWNLOADS if name in chart]
     step("descripción VoID")
     dumps = [d.path for d in rdf.DOWNLOADS if d.path.startswith("pozuzo.")]
     files.update(dcat.build_void(graph, dumps, base_url=base_url, date=date))

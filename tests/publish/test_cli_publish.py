@@ -18,6 +18,7 @@ DATA = REPO / "data" / "pozuzo.ttl"
 EXPECTED = {
     "pozuzo.ttl", "pozuzo.nt", "pozuzo.jsonld", "context.jsonld", "ontologia.ttl", "void.ttl", "catalogo.ttl",
     "catalogo.jsonld", "validacion.ttl", "validacion.html", "SHA256SUMS", "tablas/csv-metadata.json",
+    "organigrama.svg", "organigrama.dot", "organigrama.mmd",
     *(f"tablas/{name}.csv" for name in ("unidades", "puestos", "funciones", "responsabilidades", "fuentes", "afirmaciones")),
 }
 
