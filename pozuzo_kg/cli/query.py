@@ -1,0 +1,81 @@
+"""``pozuzo-kg query``: named queries (``query list``, ``query NAME``), ``--file`` and ``--sparql``, here or remote."""
+import argparse
+
+from . import add_format_option, write
+
+_FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "jsonld", "nt")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "query", help="run a named query or your own SPARQL, on the embedded graph or a remote endpoint",
+        description="Runs a named query ('query list' shows them), a query file or a SPARQL string, on the "
+                    "project's graph (or the given RDF files) or on a remote SPARQL 1.1 endpoint.")
+    parser.add_argument("name", nargs="?", metavar="NAME", help="named query to run, or 'list'")
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--file", metavar="Q.rq", help="run the SPARQL query in this file")
+    source.add_argument("--sparql", metavar="QUERY", help="run this SPARQL query")
+    parser.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
+                        help="bind a parameter of the query (repeatable)")
+    parser.add_argument("--endpoint", metavar="URL", help="query this SPARQL endpoint instead of the embedded graph")
+    parser.add_argument("--graph", metavar="IRI", help="with --endpoint: query this named graph of the remote store")
+    parser.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                        help="with --endpoint: give up after this many seconds (default: 30)")
+    parser.add_argument("--data", action="append", default=None, metavar="FILE",
+                        help="an RDF file to query instead of the project's data (repeatable)")
+    add_format_option(parser, _FORMATS, "table")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..errors import UsageError
+    from ..output import format_table, to_json
+    from ..queries import adhoc_query, catalogue, named_query, query_file
+    from ..queries import run as run_query
+    from ..results import serialize
+
+    if args.name == "list" and not (args.file or args.sparql):
+        queries = catalogue().values()
+        if args.format == "json":
+            write(to_json([q.as_dict() for q in queries]))
+        elif args.format == "table":
+            rows = [[q.name, q.title, ", ".join(_describe(p) for p in q.parameters)] for q in queries]
+            write(format_table(["Consulta", "Título", "Parámetros"], rows))
+        else:
+            raise UsageError("'query list' gives table or json")
+        return 0
+    if sum(bool(x) for x in (args.name, args.file, args.sparql)) != 1:
+        raise UsageError("give one of: a query NAME ('query list' shows them), --file Q.rq or --sparql QUERY")
+    if (args.graph or args.timeout is not None) and not args.endpoint:
+        raise UsageError("--graph and --timeout apply to remote queries: add --endpoint URL")
+    if args.timeout is not None and args.timeout <= 0:
+        raise UsageError("--timeout must be a positive number of seconds")
+    if args.endpoint and args.data:
+        raise UsageError("--data reads local files; it cannot be combined with --endpoint")
+    query = named_query(args.name) if args.name else query_file(args.file) if args.file else adhoc_query(args.sparql)
+    graph = None
+    if not args.endpoint:
+        from ..loader import load_graph
+
+        graph = load_graph(args.data)
+    result = run_query(query, _params(args.param), graph=graph, endpoint=args.endpoint, graph_iri=args.graph,
+                       timeout=args.timeout or 30.0)
+    write(serialize(result, args.format))
+    return 0
+
+
+def _describe(parameter) -> str:
+    default = f" = {parameter.default}" if parameter.default is not None else ""
+    return f"{parameter.name} ({parameter.type}){default}"
+
+
+def _params(pairs: list[str]) -> dict[str, str]:
+    from ..errors import UsageError
+
+    values: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--param {pair!r}: expected NAME=VALUE")
+        values[name.strip()] = value
+    return values

@@ -1,0 +1,204 @@
+"""The named-query catalogue (``queries/*.rq``), safe parameter binding, and running a query here or remotely.
+
+A query file starts with a header of ``# key: value`` comment lines (a line ``#   more`` continues the value)::
+
+    # title: Funciones de una unidad
+    # description: Las funciones asignadas a una unidad orgánica, en el orden de la fuente…
+    # param: unidad (iri unidad) — Unidad orgánica: IRI completo, «unidad:gm» o solo «gm». [default: gm]
+    # license: CC BY 4.0
+
+``param`` declares the variable ``?unidad``, of type ``text`` (bound as a string literal) or ``iri`` (an IRI; a
+kind such as ``unidad`` also accepts ``gm`` for ``unidad:gm``; project prefixes such as ``unidad:gm`` are always
+accepted). A value is bound as an RDF term serialized by pyoxigraph into a ``VALUES ?var { term }`` block at the
+start of the WHERE pattern: never pasted as text, and the same query text runs on the embedded store and on a
+remote endpoint.
+"""
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from . import resources, sparql_syntax
+from .errors import InputError, QueryError, UsageError
+from .graph import KnowledgeGraph
+from .results import QueryResult
+from .vocab import ID_BASE, KINDS, PREFIXES
+
+HEADER_KEYS = ("title", "description", "param", "license")
+_PARAM = re.compile(r"(?P<name>[A-Za-z_]\w*)\s+\((?P<type>iri|text)(?:\s+(?P<kind>[a-z-]+))?\)\s*(?:—|-)\s*"
+                    r"(?P<description>.*?)\s*(?:\[default:\s*(?P<default>[^\]]*)\])?$")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A query parameter: the variable ``?name``, bound to a ``text`` literal or an ``iri``."""
+
+    name: str
+    type: str
+    description: str
+    default: str | None = None
+    kind: str | None = None
+    """For ``iri`` parameters, the IRI scheme's kind (``unidad``…) that a bare id such as ``gm`` belongs to."""
+
+    def term(self, value: str) -> ox.NamedNode | ox.Literal:
+        """``value`` as the RDF term to bind; :class:`UsageError` if it is not a valid IRI for an ``iri`` param."""
+        if self.type == "text":
+            return ox.Literal(value)
+        iri = _expand(value.strip(), self.kind)
+        try:
+            return ox.NamedNode(iri)
+        except ValueError:
+            raise UsageError(f"parameter '{self.name}': {value!r} is not an IRI"
+                             f" (give a full IRI or a prefixed name such as {self.kind or 'unidad'}:…)") from None
+
+    def as_dict(self) -> dict[str, str | None]:
+        """The parameter for JSON listings."""
+        return {"name": self.name, "type": self.type, "kind": self.kind, "description": self.description,
+                "default": self.default}
+
+
+def _expand(value: str, kind: str | None) -> str:
+    prefix, sep, local = value.partition(":")
+    if sep and prefix in PREFIXES and not local.startswith("//"):
+        return PREFIXES[prefix] + local
+    if not sep and kind and re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
+        return f"{ID_BASE}{kind}/{value}"
+    return value
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query with its header: ``name`` (the file's stem), Spanish ``title`` and ``description``, parameters."""
+
+    name: str
+    title: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    text: str
+    builtin: bool = False
+    """True for the catalogue's queries: they declare every prefix they use (no predeclared prefixes)."""
+
+    @property
+    def form(self) -> str:
+        """``select``, ``ask`` or ``graph`` (CONSTRUCT and DESCRIBE)."""
+        return sparql_syntax.form(self.text)
+
+    def as_dict(self) -> dict[str, object]:
+        """The query's header for JSON listings."""
+        return {"name": self.name, "title": self.title, "description": self.description,
+                "parameters": [p.as_dict() for p in self.parameters]}
+
+
+def parse_query(name: str, text: str, where: str = "", builtin: bool = False) -> NamedQuery:
+    """A :class:`NamedQuery` from the text of a ``.rq`` file; :class:`InputError` for a malformed header."""
+    fields: list[list[str]] = []
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.startswith("#"):
+            break
+        body = line[1:]
+        match = re.match(r" ?([a-z]+):\s*(.*)$", body)
+        if match and not body.startswith("  "):
+            if match.group(1) not in HEADER_KEYS:
+                raise InputError(f"{where or name}:{number}: unknown header key {match.group(1)!r};"
+                                 f" expected one of {', '.join(HEADER_KEYS)}")
+            fields.append([match.group(1), match.group(2).strip(), str(number)])
+        elif body.strip() and fields:
+            fields[-1][1] += " " + body.strip()
+    values = {key: value for key, value, _ in fields if key != "param"}
+    parameters = tuple(_parameter(value, f"{where or name}:{number}") for key, value, number in fields if key == "param")
+    return NamedQuery(name, values.get("title", name), values.get("description", ""), parameters, text, builtin)
+
+
+def _parameter(value: str, where: str) -> Parameter:
+    match = _PARAM.match(value)
+    if not match:
+        raise InputError(f"{where}: malformed param {value!r}; expected 'NAME (iri|text [KIND]) — description [default: VALUE]'")
+    kind = match.group("kind")
+    if kind and kind not in KINDS:
+        raise InputError(f"{where}: unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+    return Parameter(match.group("name"), match.group("type"), match.group("description"), match.group("default"), kind)
+
+
+def catalogue() -> dict[str, NamedQuery]:
+    """The named queries shipped with pozuzo-kg, by name (sorted)."""
+    folder = resources.resource_dir("queries")
+    return {path.stem: parse_query(path.stem, path.read_text(encoding="utf-8"), str(path), builtin=True)
+            for path in sorted(folder.glob("*.rq"))}
+
+
+def named_query(name: str) -> NamedQuery:
+    """The named query ``name``, or a :class:`UsageError` listing the known names."""
+    queries = catalogue()
+    if name not in queries:
+        raise UsageError(f"unknown query {name!r}; known queries: {', '.join(queries)}")
+    return queries[name]
+
+
+def query_file(path: Path | str) -> NamedQuery:
+    """A query read from a ``.rq`` file (its header, if any, declares its parameters)."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise InputError(f"{path}: cannot read ({reason})") from None
+    return parse_query(path.stem, text, str(path))
+
+
+def adhoc_query(text: str) -> NamedQuery:
+    """A query given on the command line (no header, no parameters)."""
+    return parse_query("sparql", text)
+
+
+def bind(query: NamedQuery, values: Mapping[str, str] | None = None) -> str:
+    """The query text with each parameter bound (given value, else default) in a ``VALUES`` block.
+
+    :class:`UsageError` for an unknown parameter, a missing one without default, or an invalid IRI.
+    """
+    values = dict(values or {})
+    declared = {p.name: p for p in query.parameters}
+    unknown = sorted(set(values) - set(declared))
+    if unknown:
+        known = ", ".join(declared) if declared else "none"
+        raise UsageError(f"query {query.name!r} has no parameter {unknown[0]!r} (its parameters: {known})")
+    blocks = []
+    for parameter in query.parameters:
+        value = values.get(parameter.name, parameter.default)
+        if value is None:
+            raise UsageError(f"query {query.name!r} needs parameter {parameter.name!r}"
+                             f" (--param {parameter.name}=…): {parameter.description}")
+        blocks.append(f" VALUES ?{parameter.name} {{ {parameter.term(value)} }}")
+    if not blocks:
+        return query.text
+    start = sparql_syntax.pattern_start(query.text)
+    return query.text[:start] + "".join(blocks) + query.text[start:]
+
+
+def run(query: NamedQuery, values: Mapping[str, str] | None = None, *, graph: KnowledgeGraph | None = None,
+        endpoint: str | None = None, graph_iri: str | None = None, timeout: float = 30.0) -> QueryResult:
+    """Runs ``query`` with its parameters bound, on ``graph`` (embedded) or on a remote SPARQL ``endpoint``.
+
+    Named queries from the catalogue must declare every prefix they use; other queries get the project's
+    prefixes predeclared (sent as ``PREFIX`` lines to a remote endpoint). ``graph_iri`` picks the remote
+    store's graph to query (``default-graph-uri``).
+    """
+    prefixes = {} if query.builtin else PREFIXES
+    sparql_syntax.check(query.text, prefixes)
+    text = bind(query, values)
+    if endpoint is None:
+        if graph is None:
+            raise UsageError("no graph and no endpoint to run the query on")
+        try:
+            return QueryResult.from_oxigraph(graph.query(text))
+        except SyntaxError as error:
+            raise QueryError(f"cannot bind parameters into this query: {' '.join(str(error).split())}") from None
+        except (ValueError, OSError, RuntimeError) as error:
+            raise QueryError(f"query failed: {' '.join(str(error).split())}") from None
+    from .remote import remote_query
+
+    declared = sparql_syntax.declared_prefixes(text)
+    missing = sorted({p for p, _ in sparql_syntax.used_prefixes(text) if p not in declared and p in prefixes})
+    prologue = "".join(f"PREFIX {p}: <{prefixes[p]}>\n" for p in missing)
+    return remote_query(endpoint, prologue + text, sparql_syntax.form(text), graph_iri=graph_iri, timeout=timeout)

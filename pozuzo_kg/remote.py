@@ -1,0 +1,112 @@
+"""Remote SPARQL stores: queries through SPARQLWrapper, and ``push`` through the SPARQL 1.1 Graph Store Protocol.
+
+Results come back as the same :class:`~pozuzo_kg.results.QueryResult` as embedded queries. Every failure
+(connection refused, timeout, HTTP error, unreadable answer) is one :class:`RemoteError` line naming the URL.
+Only the URL the user gives is contacted: nothing named inside a query is ever fetched here.
+"""
+import socket
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pyoxigraph as ox
+
+from .errors import RemoteError, UsageError
+from .graph import KnowledgeGraph
+from .results import QueryResult
+
+def check_url(url: str, what: str = "endpoint") -> str:
+    """``url`` if it is an absolute http(s) URL, else a :class:`UsageError`."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise UsageError(f"{what} {url!r} is not an http(s) URL")
+    return url
+
+
+def remote_query(endpoint: str, sparql: str, form: str, *, graph_iri: str | None = None,
+                 timeout: float = 30.0) -> QueryResult:
+    """Runs ``sparql`` (of ``form`` ``select``, ``ask`` or ``graph``) on the SPARQL 1.1 endpoint at ``endpoint``."""
+    from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
+
+    check_url(endpoint)
+    client = SPARQLWrapper(endpoint)
+    client.setMethod(POST)
+    client.setRequestMethod(URLENCODED)
+    client.setTimeout(timeout)
+    client.setQuery(sparql)
+    client.setReturnFormat(TURTLE if form == "graph" else JSON)
+    if graph_iri:
+        client.addDefaultGraph(graph_iri)
+    try:
+        response = client.query().response
+        body = response.read()
+        media_type = response.headers.get("Content-Type", "").split(";")[0].strip()
+    except Exception as error:  # SPARQLWrapper's exceptions, urllib's and socket's: each becomes one line
+        raise _remote_error(error, endpoint, timeout) from None
+    try:
+        if form == "graph":
+            rdf_format = ox.RdfFormat.from_media_type(media_type) or ox.RdfFormat.TURTLE
+            return QueryResult.from_triples(ox.parse(body, format=rdf_format))
+        return QueryResult.from_oxigraph(ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON))
+    except (SyntaxError, ValueError) as error:
+        raise RemoteError(f"{endpoint}: unreadable answer ({media_type or 'no content type'}):"
+                          f" {' '.join(str(error).split())[:200]}") from None
+
+
+def push(graph: KnowledgeGraph, store_url: str, graph_iri: str | None = None, *, timeout: float = 60.0) -> int:
+    """Replaces the default graph (or the named graph ``graph_iri``) of a Graph Store Protocol endpoint with
+    ``graph``'s data and ontology (HTTP PUT of N-Triples); returns the number of triples sent."""
+    check_url(store_url, "store")
+    if graph_iri is not None:
+        try:
+            ox.NamedNode(graph_iri)
+        except ValueError:
+            raise UsageError(f"graph {graph_iri!r} is not an IRI") from None
+    target = urllib.parse.urlencode({"graph": graph_iri}) if graph_iri else "default"
+    url = f"{store_url}{'&' if '?' in store_url else '?'}{target}"
+    body = graph.to_ntriples("all")
+    request = urllib.request.Request(url, data=body, method="PUT",
+                                     headers={"Content-Type": "application/n-triples; charset=utf-8"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            response.read()
+    except Exception as error:
+        raise _remote_error(error, url, timeout) from None
+    return body.count(b"\n")
+
+
+def _remote_error(error: Exception, url: str, timeout: float) -> RemoteError:
+    """One line for any failure of a request to ``url``."""
+    http = error if isinstance(error, urllib.error.HTTPError) else error.__context__
+    if isinstance(http, urllib.error.HTTPError):  # SPARQLWrapper re-raises 400, 401, 404, 414, 500 as its own types
+        detail = _first_line(_read_body(http) if http is error else _sparqlwrapper_body(error))
+        return RemoteError(f"{url}: HTTP {http.code} ({http.reason})" + (f": {detail}" if detail else ""))
+    reason = getattr(error, "reason", error)
+    if isinstance(reason, (TimeoutError, socket.timeout)) or isinstance(error, (TimeoutError, socket.timeout)):
+        return RemoteError(f"{url}: no answer within {timeout:g} s (timeout)")
+    if isinstance(reason, ConnectionRefusedError):
+        return RemoteError(f"{url}: connection refused (is the server running?)")
+    return RemoteError(f"{url}: request failed: {_first_line(str(reason))}")
+
+
+def _sparqlwrapper_body(error: Exception) -> str:
+    """The server's answer, which SPARQLWrapper keeps only as the ``repr`` of bytes inside its message."""
+    import ast
+
+    _, sep, raw = str(error).partition("Response:\n")
+    try:
+        return ast.literal_eval(raw).decode("utf-8", "replace") if sep else ""
+    except (ValueError, SyntaxError, AttributeError):
+        return raw
+
+
+def _read_body(error: urllib.error.HTTPError) -> str:
+    try:
+        return error.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def _first_line(text: str, limit: int = 200) -> str:
+    line = next((part.strip() for part in str(text).splitlines() if part.strip()), "")
+    return line if len(line) <= limit else line[: limit - 1] + "…"

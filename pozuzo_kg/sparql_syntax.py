@@ -1,0 +1,120 @@
+"""Reading SPARQL text without running it: syntax check with positions, prefixes, where to bind parameters.
+
+A small lexer skips comments, strings and IRIs, so that a ``{``, a ``#`` or a keyword inside them is never
+mistaken for syntax. The grammar itself is Oxigraph's: :func:`check` parses the query on an empty store.
+"""
+import re
+from collections.abc import Iterator, Mapping
+
+import pyoxigraph as ox
+
+from .errors import QueryError
+
+_TOKEN = re.compile(r"""
+    (?P<comment>\#[^\n]*)
+  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<variable>[?$]\w+)
+  | (?P<bnode>_:[\w.\-]*)
+  | (?P<pname>(?:[^\W\d_][\w.\-]*)?:[\w.\-:%]*)
+  | (?P<word>[^\W\d]\w*)
+  | (?P<open>\{)
+  | (?P<close>\})
+""", re.VERBOSE | re.DOTALL)
+
+FORMS = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
+"""Query forms by keyword: ``select`` (solutions), ``ask`` (a boolean) or ``graph`` (triples)."""
+
+
+def tokens(text: str) -> Iterator[tuple[str, str, int]]:
+    """``(kind, text, offset)`` of every token the lexer knows; other characters are skipped."""
+    for match in _TOKEN.finditer(text):
+        yield match.lastgroup or "", match.group(), match.start()
+
+
+def position(text: str, offset: int) -> str:
+    """``line:column`` (both from 1) of a character offset."""
+    line = text.count("\n", 0, offset) + 1
+    return f"{line}:{offset - (text.rfind(chr(10), 0, offset) + 1) + 1}"
+
+
+def declared_prefixes(text: str) -> set[str]:
+    """Prefixes the query declares with ``PREFIX p: <…>``."""
+    found, previous = set(), ""
+    for kind, value, _ in tokens(text):
+        if kind == "pname" and previous.upper() == "PREFIX":
+            found.add(value.split(":", 1)[0])
+        previous = value if kind == "word" else ""
+    return found
+
+
+def used_prefixes(text: str) -> list[tuple[str, int]]:
+    """Prefixes of the prefixed names the query uses (not its declarations), with their offsets, in order."""
+    used, previous = [], ""
+    for kind, value, offset in tokens(text):
+        if kind == "pname" and previous.upper() != "PREFIX":
+            used.append((value.split(":", 1)[0], offset))
+        previous = value if kind == "word" else ""
+    return used
+
+
+def form(text: str) -> str:
+    """The query form (see :data:`FORMS`) from its first keyword; ``select`` if none is found."""
+    return FORMS.get(_form_keyword(text), "select")
+
+
+def _form_keyword(text: str) -> str:
+    return next((v.upper() for k, v, _ in tokens(text) if k == "word" and v.upper() in FORMS), "")
+
+
+def pattern_start(text: str) -> int:
+    """Offset just inside the ``{`` that opens the query's WHERE pattern (where parameters are bound)."""
+    depth, after_where, groups = 0, False, 0
+    is_construct = _form_keyword(text) == "CONSTRUCT"
+    for kind, value, offset in tokens(text):
+        if kind == "open":
+            if depth == 0:
+                groups += 1
+                if after_where or not is_construct or groups == 2:
+                    return offset + 1
+            depth += 1
+        elif kind == "close":
+            depth -= 1
+        elif depth == 0 and kind == "word":
+            after_where = value.upper() == "WHERE"
+    raise QueryError("the query has no WHERE pattern to bind parameters into")
+
+
+def check(text: str, prefixes: Mapping[str, str] | None = None) -> None:
+    """Raises :class:`QueryError` naming the problem and its ``line:column`` if ``text`` is not a valid query.
+
+    ``prefixes`` are the predeclared ones (none for named queries, which must declare all they use).
+    ``SERVICE`` is refused: pozuzo-kg never fetches a URL that a query names.
+    """
+    for kind, value, offset in tokens(text):
+        if kind == "word" and value.upper() == "SERVICE":
+            raise QueryError(f"query at {position(text, offset)}: SERVICE is not allowed "
+                             "(pozuzo-kg never fetches a URL named in a query)")
+    known = set(prefixes or {}) | declared_prefixes(text)
+    for prefix, offset in used_prefixes(text):
+        if prefix not in known:
+            raise QueryError(f"invalid query at {position(text, offset)}: unknown prefix '{prefix}' "
+                             f"(declare it with PREFIX {prefix}: <…>)")
+    try:
+        ox.Store().query(text, prefixes=dict(prefixes or {}))
+    except SyntaxError as error:
+        raise QueryError(_one_line(str(error))) from None
+    except (ValueError, OSError, RuntimeError) as error:
+        raise QueryError(f"invalid query: {_flatten(str(error))}") from None
+
+
+def _one_line(message: str) -> str:
+    """``invalid query at L:C: …`` from Oxigraph's ``error at L:C: …``, on one line and not too long."""
+    match = re.match(r"error at (\d+:\d+):\s*(.*)", message, re.DOTALL)
+    text = f"invalid query at {match.group(1)}: {match.group(2)}" if match else f"invalid query: {message}"
+    return _flatten(text)
+
+
+def _flatten(text: str, limit: int = 240) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
