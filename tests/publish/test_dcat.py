@@ -10,6 +10,8 @@ from rdflib.compare import isomorphic
 
 from pozuzo_kg.errors import UsageError
 from pozuzo_kg.publish import rdf, tables
+from pozuzo_kg.publish.bundle import ORGCHART_DOWNLOADS, VOID_DOWNLOAD
+from pozuzo_kg.publish.orgchart import build_orgchart
 from pozuzo_kg.publish.dcat import (CATALOG_FILE, CATALOG_JSONLD_FILE, DEFAULT_BASE_URL, VOID_FILE, build_catalog,
                                     build_void, normalize_base_url, release_date)
 
@@ -27,8 +29,9 @@ BASE = "https://datos.muni-pozuzo.example/abiertos/"
 
 @pytest.fixture(scope="module")
 def built(kg):
-    files = {**rdf.build_rdf(kg), **tables.build_tables(kg)}
-    downloads = [*rdf.DOWNLOADS, *rdf.shape_downloads(), *tables.downloads()]
+    files = {**rdf.build_rdf(kg), **tables.build_tables(kg), **build_orgchart(kg)}
+    files.update(build_void(kg, ["pozuzo.nt"], base_url=BASE, date="2024-06-30"))
+    downloads = [*rdf.DOWNLOADS, *rdf.shape_downloads(), *tables.downloads(), *ORGCHART_DOWNLOADS.values(), VOID_DOWNLOAD]
     catalog = build_catalog(kg, files, downloads, base_url=BASE, date="2024-06-30")
     return files, downloads, catalog
 
@@ -74,6 +77,9 @@ def test_formats_and_media_types_use_the_eu_and_iana_vocabularies(catalog):
     assert catalog.value(csv, DCTERMS["format"]) == rdflib.URIRef(eu + "CSV")
     assert catalog.value(by_url[BASE + "pozuzo.nt"], DCTERMS["format"]) == rdflib.URIRef(eu + "RDF_N_TRIPLES")
     assert catalog.value(by_url[BASE + "pozuzo.jsonld"], DCTERMS["format"]) == rdflib.URIRef(eu + "JSON_LD")
+    svg = by_url[BASE + "organigrama.svg"]
+    assert catalog.value(svg, DCTERMS["format"]) == rdflib.URIRef(eu + "SVG")
+    assert catalog.value(svg, DCAT.mediaType) == rdflib.URIRef("http://www.iana.org/assignments/media-types/image/svg+xml")
 
 
 def test_dataset_metadata(catalog):
