@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from .. import __version__
 from ..errors import PozuzoError
 
-COMMANDS = ("stats", "publish", "query", "push", "analyze")
+COMMANDS = ("stats", "validate", "publish", "query", "push", "analyze")
 """Subcommand modules, in the order ``--help`` lists them."""
 
 
