@@ -110,3 +110,25 @@ def test_bad_options_are_one_line_usage_errors(tmp_path, capsys, args, message):
     assert main(["publish", "--out", str(tmp_path / "p"), *args]) == 2
     assert capsys.readouterr().err == message
     assert not (tmp_path / "p").exists()
+
+
+def test_the_published_catalogue_describes_the_files_on_disk_and_conforms_to_dcat_ap(published):
+    import pyshacl
+    import rdflib
+
+    dcat = rdflib.Namespace("http://www.w3.org/ns/dcat#")
+    spdx = rdflib.Namespace("http://spdx.org/rdf/terms#")
+    catalog = rdflib.Graph().parse(published / "catalogo.ttl", format="turtle")
+    shapes = rdflib.Graph().parse(REPO.parent / "shared" / "standards" / "dcat-ap-3.0.1" / "dcat-ap-SHACL.ttl")
+    conforms, _report, text = pyshacl.validate(catalog, shacl_graph=shapes)
+    assert conforms, text
+    described = set()
+    for distribution in catalog.subjects(rdflib.RDF.type, dcat.Distribution):
+        path = str(catalog.value(distribution, dcat.downloadURL)).removeprefix("https://datos.example.org/pozuzo-kg/")
+        content = (published / path).read_bytes()
+        assert int(catalog.value(distribution, dcat.byteSize)) == len(content)
+        checksum = catalog.value(distribution, spdx.checksum)
+        assert str(catalog.value(checksum, spdx.checksumValue)) == hashlib.sha256(content).hexdigest()
+        described.add(path)
+    assert described == EXPECTED - {"SHA256SUMS", "catalogo.ttl", "catalogo.jsonld"} | {
+        f"shapes/{p.name}" for p in (REPO / "shapes").glob("*.ttl")}
