@@ -32,7 +32,7 @@ def remote_query(endpoint: str, sparql: str, form: str, *, graph_iri: str | None
     client = SPARQLWrapper(endpoint)
     client.setMethod(POST)
     client.setRequestMethod(URLENCODED)
-    client.setTimeout(timeout)
+    client.timeout = timeout  # not setTimeout(): it truncates to whole seconds (0.5 would mean no timeout)
     client.setQuery(sparql)
     client.setReturnFormat(TURTLE if form == "graph" else JSON)
     if graph_iri:

@@ -49,8 +49,9 @@ class QueryResult:
 
     @classmethod
     def from_triples(cls, triples) -> "QueryResult":
-        """A graph result from any iterable of triples."""
-        return cls("graph", triples=tuple(sorted(set(triples), key=str)))
+        """A graph result from any iterable of triples (or of quads, whose graph name is dropped)."""
+        plain = {t.triple if isinstance(t, ox.Quad) else t for t in triples}
+        return cls("graph", triples=tuple(sorted(plain, key=str)))
 
 
 def serialize(result: QueryResult, fmt: str) -> str:

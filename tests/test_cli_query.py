@@ -1,0 +1,144 @@
+"""``pozuzo-kg query``: listing, named queries, files, SPARQL strings, formats, and one-line errors (exit 2)."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pozuzo_kg.cli import main
+
+
+def ok(capsys, args: list[str]) -> str:
+    assert main(args) == 0, capsys.readouterr().err
+    return capsys.readouterr().out
+
+
+def fails(capsys, args: list[str]) -> str:
+    assert main(args) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1
+    return captured.err
+
+
+def test_list_table(capsys):
+    lines = ok(capsys, ["query", "list"]).splitlines()
+    assert lines[0].split() == ["Consulta", "Título", "Parámetros"]
+    assert len(lines) == 2 + 15
+    assert lines[2].split() == ["afirmaciones-con-fuente", "Afirmaciones", "con", "su", "fuente"]
+    assert any(line.startswith("funciones-de-unidad") and line.endswith("unidad (iri) = gm") for line in lines)
+    assert any(line.startswith("buscar") and line.endswith("texto (text)") for line in lines)
+
+
+def test_list_json(capsys):
+    queries = json.loads(ok(capsys, ["query", "list", "-f", "json"]))
+    assert [q["name"] for q in queries][:3] == ["afirmaciones-con-fuente", "buscar", "cadena-de-mando"]
+    cadena = next(q for q in queries if q["name"] == "cadena-de-mando")
+    assert cadena["title"] == "Cadena de mando sobre una unidad"
+    assert cadena["parameters"] == [{"name": "unidad", "type": "iri", "kind": "unidad", "default": "gidur",
+                                     "description": "Unidad orgánica: IRI completo, «unidad:gidur» o solo «gidur»."}]
+
+
+def test_named_query_table(capsys):
+    assert ok(capsys, ["query", "cadena-de-mando"]) == (
+        "nivel  superior         nombre\n"
+        "-----  ---------------  ------------------\n"
+        "    1  unidad:gm        Gerencia Municipal\n"
+        "    2  unidad:alcaldia  Alcaldía\n"
+        "    2  unidad:concejo   Concejo Municipal\n")
+
+
+def test_named_query_with_param_as_csv(capsys):
+    out = ok(capsys, ["query", "unidad-de-servicio", "--param", "servicio=Licencias de Construccion", "-f", "csv"])
+    assert out == ("unidad,nombre,asunto,texto\r\n"
+                   "https://w3id.org/pozuzo-kg/id/unidad/gidur,\"Gerencia de Infraestructura, Desarrollo Urbano y Rural\","
+                   "https://w3id.org/pozuzo-kg/id/responsabilidad/licencias-de-construccion,licencias de construcción\r\n")
+
+
+def test_named_query_json_and_xml(capsys):
+    document = json.loads(ok(capsys, ["query", "puestos", "-f", "json"]))
+    assert document["head"]["vars"] == ["puesto", "nombre", "unidad", "nombre_unidad", "reporta_a", "designado_por"]
+    assert document["results"]["bindings"][1]["reporta_a"] == {
+        "type": "uri", "value": "https://w3id.org/pozuzo-kg/id/puesto/alcalde"}
+    assert ok(capsys, ["query", "puestos", "-f", "xml"]).startswith('<?xml version="1.0" encoding="UTF-8"?>\n<sparql ')
+
+
+def test_query_file_with_header_parameter(tmp_path: Path, capsys):
+    path = tmp_path / "mia.rq"
+    path.write_text("# title: Mi consulta\n# param: u (iri unidad) — una unidad [default: gm]\n"
+                    "SELECT ?p WHERE { ?u org:subOrganizationOf ?p } ORDER BY ?p\n", encoding="utf-8")
+    assert ok(capsys, ["query", "--file", str(path), "-f", "tsv"]) == (
+        "?p\n<https://w3id.org/pozuzo-kg/id/unidad/alcaldia>\n<https://w3id.org/pozuzo-kg/id/unidad/concejo>\n")
+    assert ok(capsys, ["query", "--file", str(path), "-p", "u=al", "-f", "tsv"]) == (
+        "?p\n<https://w3id.org/pozuzo-kg/id/unidad/gm>\n")
+
+
+def test_construct_as_ntriples_and_turtle(capsys):
+    sparql = "CONSTRUCT { ?u org:subOrganizationOf unidad:gm } WHERE { ?u org:subOrganizationOf unidad:gm }"
+    lines = ok(capsys, ["query", "--sparql", sparql, "-f", "nt"]).splitlines()
+    assert len(lines) == 5 and lines[0] == ("<https://w3id.org/pozuzo-kg/id/unidad/al> <http://www.w3.org/ns/org#subOrganizationOf> "
+                                            "<https://w3id.org/pozuzo-kg/id/unidad/gm> .")
+    assert ok(capsys, ["query", "--sparql", sparql]).startswith("@prefix org: <http://www.w3.org/ns/org#> .\n"
+                                                                "@prefix unidad: <https://w3id.org/pozuzo-kg/id/unidad/> .\n")
+
+
+def test_describe_as_jsonld(capsys):
+    document = json.loads(ok(capsys, ["query", "--sparql", "DESCRIBE puesto:alcalde", "-f", "jsonld"]))
+    assert [node["@id"] for node in document] == ["https://w3id.org/pozuzo-kg/id/puesto/alcalde"]
+
+
+def test_query_given_data_files(tmp_path: Path, capsys):
+    path = tmp_path / "otra.ttl"
+    path.write_text("@prefix org: <http://www.w3.org/ns/org#> .\n<http://ex/u> a org:OrganizationalUnit .\n")
+    out = ok(capsys, ["query", "unidades-sin-etiqueta-en-ingles", "--data", str(path), "-f", "csv"])
+    assert out == "unidad,nombre\r\nhttp://ex/u,\r\n"
+
+
+def test_invalid_query_gives_position(capsys):
+    err = fails(capsys, ["query", "--sparql", "SELECT ?x WHERE {\n ?x a ?y \n FILTER( }"])
+    assert err.startswith("pozuzo-kg: error: invalid query at 3:11: expected ")
+
+
+def test_unknown_prefix_is_named(capsys):
+    err = fails(capsys, ["query", "--sparql", "SELECT * WHERE { ?s foo:bar ?o }"])
+    assert err == "pozuzo-kg: error: invalid query at 1:21: unknown prefix 'foo' (declare it with PREFIX foo: <…>)\n"
+
+
+def test_unknown_query_name(capsys):
+    err = fails(capsys, ["query", "organigram"])
+    assert err.startswith("pozuzo-kg: error: unknown query 'organigram'; known queries: afirmaciones-con-fuente, ")
+    assert err.rstrip().endswith("unidades-sin-etiqueta-en-ingles")
+
+
+@pytest.mark.parametrize("args,message", [
+    (["query", "buscar"], "query 'buscar' needs parameter 'texto' (--param texto=…): Palabra o frase a buscar."),
+    (["query", "jerarquia", "-p", "unidad=gm"], "query 'jerarquia' has no parameter 'unidad' (its parameters: none)"),
+    (["query", "buscar", "-p", "texto"], "--param 'texto': expected NAME=VALUE"),
+    (["query", "cadena-de-mando", "-p", "unidad=gm> } UNION {"],
+     "parameter 'unidad': 'gm> } UNION {' is not an IRI (give a full IRI or a prefixed name such as unidad:…)"),
+    (["query", "puestos", "-f", "turtle"],
+     "format 'turtle' is for CONSTRUCT/DESCRIBE results; SELECT and ASK give table, csv, tsv, json, xml"),
+    (["query", "organigrama", "-f", "csv"],
+     "format 'csv' is for SELECT and ASK results; CONSTRUCT/DESCRIBE give turtle, jsonld, nt"),
+    (["query"], "give one of: a query NAME ('query list' shows them), --file Q.rq or --sparql QUERY"),
+    (["query", "puestos", "--sparql", "ASK {}"], "give one of: a query NAME ('query list' shows them), --file Q.rq or --sparql QUERY"),
+    (["query", "puestos", "--graph", "http://ex/g"], "--graph and --timeout apply to remote queries: add --endpoint URL"),
+    (["query", "puestos", "--endpoint", "http://127.0.0.1:1/q", "--timeout", "0"], "--timeout must be a positive number of seconds"),
+    (["query", "list", "-f", "csv"], "'query list' gives table or json"),
+    (["query", "--sparql", "SELECT * WHERE { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }"],
+     "query at 1:18: SERVICE is not allowed (pozuzo-kg never fetches a URL named in a query)"),
+])
+def test_usage_errors(capsys, args, message):
+    assert fails(capsys, args) == f"pozuzo-kg: error: {message}\n"
+
+
+def test_missing_query_file(tmp_path: Path, capsys):
+    err = fails(capsys, ["query", "--file", str(tmp_path / "falta.rq")])
+    assert err == f"pozuzo-kg: error: {tmp_path / 'falta.rq'}: cannot read (No such file or directory)\n"
+
+
+def test_errors_never_show_a_traceback():
+    done = subprocess.run([sys.executable, "-m", "pozuzo_kg", "query", "--sparql", "SELECT ?x WHERE { ?x a foo:bar"],
+                          capture_output=True, text=True)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr == "pozuzo-kg: error: invalid query at 1:24: unknown prefix 'foo' (declare it with PREFIX foo: <…>)\n"

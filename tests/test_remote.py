@@ -1,0 +1,224 @@
+"""Remote stores: push to a real Oxigraph server and get the embedded answers back; one-line remote errors.
+
+The ``oxigraph_server`` fixture starts ``oxigraph serve`` (PyPI package ``oxigraph``, in the ``test`` extra) on a
+free loopback port and stops it; ``fake_server`` is a tiny loopback HTTP server that answers errors or sleeps.
+"""
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from pozuzo_kg.cli import main
+from pozuzo_kg.errors import RemoteError, UsageError
+from pozuzo_kg.queries import catalogue, named_query, run
+from pozuzo_kg.remote import push
+
+PARAMS = {"buscar": ["texto=racionalizacion"], "responsables-de-instrumento": ["instrumento=presupuesto"],
+          "unidad-de-servicio": ["servicio=licencias de construcción"], "cadena-de-mando": ["unidad=unidad:gm"]}
+NAMED_GRAPH = "https://w3id.org/pozuzo-kg/grafo/prueba"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def oxigraph_binary() -> str | None:
+    beside = Path(sys.executable).parent / "oxigraph"
+    return str(beside) if beside.exists() else shutil.which("oxigraph")
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory) -> str:
+    """Base URL of a fresh Oxigraph server (``/store`` for Graph Store Protocol, ``/query`` for SPARQL)."""
+    binary = oxigraph_binary()
+    if binary is None:
+        pytest.skip("the oxigraph server (pip install oxigraph, in the test extra) is not installed")
+    port = free_port()
+    process = subprocess.Popen([binary, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
+                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1).read()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"oxigraph did not start: {process.stderr.read().decode()[:500]}") from None
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="session")
+def pushed(oxigraph_server) -> str:
+    """The server after ``pozuzo-kg push`` into its default graph and into the named graph :data:`NAMED_GRAPH`."""
+    assert main(["push", "--store", f"{oxigraph_server}/store"]) == 0
+    assert main(["push", "--store", f"{oxigraph_server}/store", "--graph", NAMED_GRAPH]) == 0
+    return oxigraph_server
+
+
+def cli_output(capsys, args: list[str]) -> str:
+    assert main(args) == 0, capsys.readouterr().err
+    return capsys.readouterr().out
+
+
+def normalized(name: str, text: str) -> object:
+    """JSON results as data; RDF as its set of N-Triples lines."""
+    return json.loads(text) if named_query(name).form != "graph" else sorted(set(text.splitlines()))
+
+
+@pytest.mark.parametrize("name", list(catalogue()))
+@pytest.mark.parametrize("graph", [None, NAMED_GRAPH])
+def test_remote_answers_equal_embedded_ones(pushed, capsys, name, graph):
+    fmt = "nt" if named_query(name).form == "graph" else "json"
+    args = ["query", name, "-f", fmt] + [a for p in PARAMS.get(name, []) for a in ("--param", p)]
+    embedded = cli_output(capsys, args)
+    remote_args = args + ["--endpoint", f"{pushed}/query"] + (["--graph", graph] if graph else [])
+    remote = cli_output(capsys, remote_args)
+    assert normalized(name, remote) == normalized(name, embedded)
+    assert embedded.strip() not in ("", "[]")
+
+
+def test_remote_results_are_the_same_type_and_value(pushed, kg):
+    query = named_query("jerarquia")
+    remote = run(query, endpoint=f"{pushed}/query")
+    assert remote == run(query, graph=kg)
+    assert len(remote.rows) == 9
+
+
+def test_remote_table_and_adhoc_query_with_project_prefixes(pushed, capsys):
+    out = cli_output(capsys, ["query", "--sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?u a org:OrganizationalUnit }",
+                              "--endpoint", f"{pushed}/query"])
+    assert out == "n\n-\n8\n"
+    out = cli_output(capsys, ["query", "--sparql", "ASK { unidad:gm org:subOrganizationOf unidad:concejo }",
+                              "--endpoint", f"{pushed}/query"])
+    assert out == "true\n"
+
+
+def test_push_reports_the_triples_sent(oxigraph_server, kg, capsys):
+    out = cli_output(capsys, ["push", "--store", f"{oxigraph_server}/store", "--graph", "https://example.org/otro"])
+    total = kg.data_size() + kg.ontology_size()
+    assert out == f"{total} triples loaded into the graph <https://example.org/otro> of {oxigraph_server}/store\n"
+    assert push(kg, f"{oxigraph_server}/store", "https://example.org/otro") == total  # PUT replaces: same count
+
+
+def test_push_given_files(oxigraph_server, tmp_path, capsys):
+    path = tmp_path / "mini.ttl"
+    path.write_text("<http://ex/u> a <http://www.w3.org/ns/org#OrganizationalUnit> .\n", encoding="utf-8")
+    graph = "https://example.org/mini"
+    cli_output(capsys, ["push", "--store", f"{oxigraph_server}/store", "--graph", graph, str(path)])
+    out = cli_output(capsys, ["query", "unidades-sin-etiqueta-en-ingles", "--endpoint", f"{oxigraph_server}/query",
+                              "--graph", graph, "-f", "csv"])
+    assert out == "unidad,nombre\r\nhttp://ex/u,\r\n"
+
+
+# ---- errors: one line, exit code 2 ------------------------------------------------------------------------
+
+class _Handler(BaseHTTPRequestHandler):
+    def _answer(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        self.rfile.read(length)
+        if self.path.startswith("/slow"):
+            time.sleep(2)
+        status = {"/500": 500, "/404": 404, "/400": 400, "/403": 403, "/503": 503}.get(self.path.split("?")[0], 200)
+        body = b"error at 1:1: something broke\nsecond line of detail" if status != 200 else b"not json"
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = do_PUT = _answer
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def fake_server() -> str:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def fails(capsys, args: list[str]) -> str:
+    assert main(args) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1 and "Traceback" not in captured.err
+    return captured.err
+
+
+@pytest.mark.parametrize("status,reason", [(500, "Internal Server Error"), (404, "Not Found"), (400, "Bad Request"),
+                                           (403, "Forbidden"), (503, "Service Unavailable")])
+def test_http_errors_of_queries(fake_server, capsys, status, reason):
+    err = fails(capsys, ["query", "jerarquia", "--endpoint", f"{fake_server}/{status}"])
+    assert err == f"pozuzo-kg: error: {fake_server}/{status}: HTTP {status} ({reason}): error at 1:1: something broke\n"
+
+
+def test_http_error_of_push(fake_server, capsys):
+    err = fails(capsys, ["push", "--store", f"{fake_server}/403"])
+    assert err == (f"pozuzo-kg: error: {fake_server}/403?default: HTTP 403 (Forbidden): error at 1:1: something broke\n")
+
+
+def test_unreadable_answer(fake_server):
+    with pytest.raises(RemoteError, match=rf"^{fake_server}/ok: unreadable answer \(text/plain\)"):
+        run(named_query("jerarquia"), endpoint=f"{fake_server}/ok")
+
+
+def test_timeout(fake_server, capsys):
+    err = fails(capsys, ["query", "jerarquia", "--endpoint", f"{fake_server}/slow", "--timeout", "0.3"])
+    assert err == f"pozuzo-kg: error: {fake_server}/slow: no answer within 0.3 s (timeout)\n"
+
+
+def test_push_timeout(fake_server, kg):
+    with pytest.raises(RemoteError, match=r"/slow\?graph=.*: no answer within 0.2 s \(timeout\)$"):
+        push(kg, f"{fake_server}/slow", "https://example.org/g", timeout=0.2)
+
+
+def test_connection_refused(capsys):
+    port = free_port()
+    err = fails(capsys, ["query", "puestos", "--endpoint", f"http://127.0.0.1:{port}/query"])
+    assert err == f"pozuzo-kg: error: http://127.0.0.1:{port}/query: connection refused (is the server running?)\n"
+    err = fails(capsys, ["push", "--store", f"http://127.0.0.1:{port}/store"])
+    assert err == f"pozuzo-kg: error: http://127.0.0.1:{port}/store?default: connection refused (is the server running?)\n"
+
+
+@pytest.mark.parametrize("url", ["ftp://127.0.0.1/q", "127.0.0.1:7878/query", "file:///etc/passwd"])
+def test_only_http_urls(url, kg):
+    with pytest.raises(UsageError, match="is not an http\\(s\\) URL"):
+        run(named_query("puestos"), endpoint=url)
+    with pytest.raises(UsageError, match="is not an http\\(s\\) URL"):
+        push(kg, url)
+
+
+def test_invalid_queries_are_refused_before_contacting_the_endpoint(capsys):
+    port = free_port()  # nothing listens: the local check must answer first
+    err = fails(capsys, ["query", "--sparql", "SELECT ?x WHERE { ?x a foo:bar }", "--endpoint", f"http://127.0.0.1:{port}/q"])
+    assert err == "pozuzo-kg: error: invalid query at 1:24: unknown prefix 'foo' (declare it with PREFIX foo: <…>)\n"
+
+
+def test_push_graph_must_be_an_iri(kg):
+    with pytest.raises(UsageError, match="^graph 'no es un IRI' is not an IRI$"):
+        push(kg, "http://127.0.0.1:1/store", "no es un IRI")
