@@ -10,8 +10,6 @@ import pytest
 
 from pozuzo_kg.cli import main
 
-pytest.importorskip("pozuzo_kg.reports", reason="validation reports (issue 4) not landed yet")
-
 REPO = Path(__file__).resolve().parents[2]
 VIOLATION = REPO / "tests" / "fixtures" / "publish" / "unidad-sin-organizacion.ttl"
 DATA = REPO / "data" / "pozuzo.ttl"
