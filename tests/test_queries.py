@@ -384,3 +384,13 @@ def test_parameters_go_into_the_where_pattern_of_a_construct():
     assert bind(query, {"u": "gm"}).endswith(
         "WHERE { VALUES ?u { <https://w3id.org/pozuzo-kg/id/unidad/gm> } ?u ?p ?o }")
     assert re.search(r"CONSTRUCT \{ \?u \?p \?o \}", bind(query, {"u": "gm"}))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_named_queries_are_portable_to_a_second_engine(kg, name):
+    """rdflib's SPARQL engine gives the same number of rows (or triples) for every named query."""
+    graph = kg.to_rdflib("all")
+    query = named_query(name)
+    text = bind(query, {"texto": "planeamiento"} if name == "buscar" else None)
+    embedded = run(query, {"texto": "planeamiento"} if name == "buscar" else None, graph=kg)
+    assert len(list(graph.query(text))) == len(embedded.rows or embedded.triples)
