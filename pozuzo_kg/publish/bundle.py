@@ -8,7 +8,6 @@ was. Same graph, base URL and date give byte-identical files (no clock, no hash-
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import os
 import tempfile
 from collections.abc import Callable, Mapping
@@ -20,6 +19,7 @@ from ..errors import ExportError
 from ..graph import KnowledgeGraph
 from . import dcat, rdf, report, tables
 from .orgchart import build_orgchart
+from .pages import build_pages
 from .model import Download
 
 if TYPE_CHECKING:
@@ -82,10 +82,8 @@ def build_bundle(graph: KnowledgeGraph, validation: "ValidationResult", *, base_
     step("catálogo DCAT-AP")
     files.update(dcat.build_catalog(graph, files, downloads, base_url=base_url, date=date))
     downloads += CATALOG_DOWNLOADS
-    pages = _optional_builder("pages", "build_pages")
-    if pages:
-        step("páginas HTML")
-        files.update(pages(graph, tuple(downloads)))
+    step("páginas HTML")
+    files.update(build_pages(graph, tuple(downloads)))
     for path in files:
         _check_relative(path)
     return dict(sorted(files.items()))
@@ -181,9 +179,3 @@ def _check_relative(path: str) -> None:
     if not _is_relative(path):
         raise ExportError(f"refusing to write {path!r}: bundle paths must be relative and stay inside the output folder")
 
-
-def _optional_builder(module: str, function: str):
-    """A builder of a sibling module still being written in parallel, or None while it does not exist."""
-    if importlib.util.find_spec(f"{__package__}.{module}") is None:
-        return None
-    return getattr(importlib.import_module(f"{__package__}.{module}"), function)

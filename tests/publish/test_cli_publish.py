@@ -16,7 +16,8 @@ DATA = REPO / "data" / "pozuzo.ttl"
 EXPECTED = {
     "pozuzo.ttl", "pozuzo.nt", "pozuzo.jsonld", "context.jsonld", "ontologia.ttl", "void.ttl", "catalogo.ttl",
     "catalogo.jsonld", "validacion.ttl", "validacion.html", "SHA256SUMS", "tablas/csv-metadata.json",
-    "organigrama.svg", "organigrama.dot", "organigrama.mmd",
+    "organigrama.svg", "organigrama.dot", "organigrama.mmd", "index.html", "estilo.css",
+    *(f"unidad/{unit}.html" for unit in ("concejo", "alcaldia", "gm", "al", "gppr", "gaf", "gdss", "gidur")),
     *(f"tablas/{name}.csv" for name in ("unidades", "puestos", "funciones", "responsabilidades", "fuentes", "afirmaciones")),
 }
 
@@ -128,5 +129,6 @@ def test_the_published_catalogue_describes_the_files_on_disk_and_conforms_to_dca
         checksum = catalog.value(distribution, spdx.checksum)
         assert str(catalog.value(checksum, spdx.checksumValue)) == hashlib.sha256(content).hexdigest()
         described.add(path)
-    assert described == EXPECTED - {"SHA256SUMS", "catalogo.ttl", "catalogo.jsonld"} | {
+    pages = {name for name in EXPECTED if name.endswith((".html", ".css"))} - {"validacion.html"}
+    assert described == EXPECTED - pages - {"SHA256SUMS", "catalogo.ttl", "catalogo.jsonld"} | {
         f"shapes/{p.name}" for p in (REPO / "shapes").glob("*.ttl")}
