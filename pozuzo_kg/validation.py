@@ -157,6 +157,8 @@ def run_pyshacl(data: "rdflib.Graph", shapes: "rdflib.Graph", ontology: "rdflib.
             abort_on_first=False, allow_infos=False, allow_warnings=False, do_owl_imports=False)
     except ReportableRuntimeError as error:
         raise InputError(f"SHACL shapes cannot be used: {error.message}") from None
+    except Exception as error:  # rdflib's SPARQL engine raises bare Exceptions for bad queries in shapes
+        raise InputError(f"SHACL shapes cannot be used: {error}") from None
     if isinstance(report, ValidationFailure):
         raise InputError(f"SHACL validation failed: {report.message}")
     report.bind("sh", SH)
@@ -240,3 +242,83 @@ def _path_text(graph: "rdflib.Graph", node: object, top: bool = False) -> str:
     if alternatives is not None:
         return "(" + "|".join(_path_text(graph, item) for item in Collection(graph, alternatives)) + ")"
     return _text(node)
+
+
+@dataclass(frozen=True)
+class SuiteOutcome:
+    """One ``sht:Validate`` entry of the W3C SHACL test suite, run through :func:`run_pyshacl`."""
+
+    section: str
+    """The entry's manifest folder relative to the suite's root, e.g. ``core/node``."""
+    test: str
+    label: str
+    passed: bool
+    reason: str | None
+    """Why it did not pass (report mismatch or error), else ``None``."""
+
+
+def run_shacl_test_suite(manifest: Path) -> list[SuiteOutcome]:
+    """Runs every ``sht:Validate`` entry reachable from ``manifest`` (following ``mf:include``), in order.
+
+    Each entry's data and shapes are read through the loader and validated as :func:`validate` does (no
+    inference, no network); the report is compared with the expected one by pySHACL's
+    ``check_sht_result``, and its findings are extracted as for the project's own shapes.
+    """
+    import rdflib
+
+    root = manifest.resolve().parent
+    outcomes: list[SuiteOutcome] = []
+    pending, seen = [manifest.resolve()], set()
+    while pending:
+        path = pending.pop(0)
+        if path in seen:
+            continue
+        seen.add(path)
+        graph = read_rdflib([path])
+        pending.extend(_local_path(iri) for iri in graph.objects(None, rdflib.URIRef(_MF["include"])))
+        section = path.parent.relative_to(root).as_posix()
+        for entry in _manifest_entries(graph):
+            outcomes.append(_run_sht_entry(graph, entry, section or "."))
+    return outcomes
+
+
+_MF = {name: f"http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#{name}" for name in
+       ("include", "entries", "action", "result", "status")}
+_SHT = "http://www.w3.org/ns/shacl-test#"
+
+
+def _manifest_entries(graph: "rdflib.Graph") -> list[object]:
+    import rdflib
+    from rdflib.collection import Collection
+
+    entries = []
+    for head in graph.objects(None, rdflib.URIRef(_MF["entries"])):
+        entries.extend(e for e in Collection(graph, head) if (e, rdflib.RDF.type, rdflib.URIRef(f"{_SHT}Validate")) in graph)
+    return entries
+
+
+def _local_path(iri: object) -> Path:
+    from urllib.parse import unquote, urlparse
+
+    return Path(unquote(urlparse(str(iri)).path))
+
+
+def _run_sht_entry(graph: "rdflib.Graph", entry: object, section: str) -> SuiteOutcome:
+    import rdflib
+    from pyshacl.validator_conformance import check_sht_result
+
+    action = graph.value(entry, rdflib.URIRef(_MF["action"]))
+    expected = graph.value(entry, rdflib.URIRef(_MF["result"]))
+    label = str(graph.value(entry, rdflib.RDFS.label) or entry)
+    expects_failure = expected == rdflib.URIRef(f"{_SHT}Failure")
+    try:
+        data = read_rdflib([_local_path(graph.value(action, rdflib.URIRef(f"{_SHT}dataGraph")))])
+        shapes = read_rdflib([_local_path(graph.value(action, rdflib.URIRef(f"{_SHT}shapesGraph")))])
+        _, report = run_pyshacl(data, shapes, None)
+        extract_findings(report, shapes, data, lambda _: section)
+    except InputError as error:
+        return SuiteOutcome(section, str(entry), label, expects_failure, None if expects_failure else str(error))
+    if expects_failure:
+        return SuiteOutcome(section, str(entry), label, False, "expected a failure, got a validation report")
+    passed = bool(check_sht_result(report, graph, expected))
+    return SuiteOutcome(section, str(entry), label, passed, None if passed else "report differs from the expected one")

@@ -1,0 +1,107 @@
+"""Report renderers: each format from one small ValidationResult with awkward text (pipes, markup, quotes)."""
+import json
+from dataclasses import asdict
+from html.parser import HTMLParser
+
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+
+from pozuzo_kg.errors import UsageError
+from pozuzo_kg.reports import FORMATS, render
+from pozuzo_kg.validation import SHAPES, Finding, ValidationResult
+
+UNIT = "https://w3id.org/pozuzo-kg/id/unidad/x"
+REPORT = """@prefix sh: <http://www.w3.org/ns/shacl#> .
+[] a sh:ValidationReport ; sh:conforms false ; sh:result [ a sh:ValidationResult ;
+    sh:focusNode <https://w3id.org/pozuzo-kg/id/unidad/x> ; sh:resultSeverity sh:Violation ;
+    sh:sourceShape <https://w3id.org/pozuzo-kg/shapes#A> ] ."""
+
+
+@pytest.fixture
+def result() -> ValidationResult:
+    violation = Finding(focus_node=UNIT, focus_label="Unidad <X> & «Y»", severity="Violation", shape=f"{SHAPES}A",
+                        shape_set="structure", path="http://www.w3.org/ns/org#unitOf", value=None,
+                        message="Falta | org:unitOf <script>alert(1)</script>", legal_basis="Ley 27972, art. 4",
+                        rule_status="confirmada", remedy="Añadir \"org:unitOf\".")
+    warning = Finding(focus_node="http://example.org/z", focus_label=None, severity="Warning", shape=f"{SHAPES}B",
+                      shape_set="quality", path=None, value="http://example.org/v", message="Advertencia",
+                      legal_basis=None, rule_status=None, remedy=None)
+    return ValidationResult(findings=(violation, warning), report_graph=rdflib.Graph().parse(data=REPORT, format="turtle"),
+                            shape_sets=("quality", "structure"), conforms=False, notes=("una nota",))
+
+
+def test_formats_and_unknown_format(result):
+    assert FORMATS == ("human", "table", "turtle", "json", "markdown", "html")
+    with pytest.raises(UsageError, match="^unknown report format 'pdf'; choose from human, table, turtle, json, markdown, html$"):
+        render(result, "pdf")
+
+
+def test_human_groups_by_focus_node(result):
+    lines = render(result, "human").splitlines()
+    assert lines[:6] == [
+        "http://example.org/z", "  [Advertencia] Advertencia", "      valor: http://example.org/v",
+        "      forma: pzsh:B (quality)", "", "Unidad <X> & «Y» (unidad:x)"]
+    assert "      base legal: Ley 27972, art. 4 (regla confirmada)" in lines
+    assert lines[-2:] == ["No conforme: 1 infracción(es). 1 infracción(es), 1 advertencia(s); formas: quality, structure.",
+                          "Nota: una nota"]
+
+
+def test_table(result):
+    lines = render(result, "table").splitlines()
+    assert lines[0].split() == ["Severidad", "Conjunto", "Forma", "Nodo", "Ruta", "Mensaje"]
+    assert lines[2].split()[:5] == ["Infracción", "structure", "pzsh:A", "unidad:x", "org:unitOf"]
+
+
+def test_json_round_trips(result):
+    document = json.loads(render(result, "json"))
+    assert document["findings"] == [asdict(f) for f in result.findings]
+    assert document["counts"] == {"Violation": 1, "Warning": 1, "Info": 0}
+    assert (document["conforms"], document["passed"], document["notes"]) == (False, False, ["una nota"])
+
+
+def test_turtle_is_the_report_graph(result):
+    text = render(result, "turtle")
+    assert isomorphic(rdflib.Graph().parse(data=text, format="turtle"), result.report_graph)
+    assert text == render(result, "turtle")
+
+
+def test_markdown_has_summary_tables_and_escaped_cells(result):
+    text = render(result, "markdown")
+    assert "| Severidad | Hallazgos |\n|---|---:|\n| Infracción | 1 |\n| Advertencia | 1 |\n| Información | 0 |" in text
+    assert "| `pzsh:A` | structure | Infracción | 1 |" in text
+    assert "- **Hallazgo:** Falta \\| org:unitOf <script>" in text
+    assert "- **Qué cambiar:** Añadir \"org:unitOf\"." in text and "> Nota: una nota" in text
+
+
+class _Checker(HTMLParser):
+    """Records open/close balance, remote references and script elements."""
+
+    VOID = {"meta", "br"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.remote, self.scripts, self.text = [], [], 0, []
+
+    def handle_starttag(self, tag, attrs):
+        self.scripts += tag == "script"
+        self.remote += [v for k, v in attrs if k in ("src", "href") and v and "//" in v]
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        assert self.stack.pop() == tag
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def test_html_is_self_contained_and_escaped(result):
+    page = render(result, "html")
+    checker = _Checker()
+    checker.feed(page)
+    checker.close()
+    assert checker.stack == [] and checker.remote == [] and checker.scripts == 0
+    text = "".join(checker.text)
+    assert "Falta | org:unitOf <script>alert(1)</script>" in text and "Unidad <X> & «Y» (unidad:x)" in text
+    assert "&lt;script&gt;" in page and "Ley 27972, art. 4 (regla confirmada)" in text
