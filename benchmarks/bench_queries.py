@@ -65,8 +65,10 @@ def main() -> None:
 
 
 def _oxigraph(kg, text: str) -> object:
+    import pyoxigraph as ox
+
     result = kg.query(text)
-    return bool(result) if hasattr(result, "__bool__") and not hasattr(result, "__iter__") else list(result)
+    return bool(result) if isinstance(result, ox.QueryBoolean) else list(result)
 
 
 def _rdflib(graph: rdflib.Graph, text: str) -> object:
