@@ -17,7 +17,7 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 CV = "http://data.europa.eu/m8g/"
 
 KINDS = (
-    "afirmacion", "conflicto", "esquema", "fuente", "funcion", "instrumento", "lugar",
+    "afirmacion", "conflicto", "conjunto", "esquema", "fuente", "funcion", "instrumento", "lugar",
     "organizacion", "puesto", "responsabilidad", "tipo-organo", "unidad",
 )
 """The kinds of resource the IRI scheme knows, each the path segment after ``/id/``."""

@@ -43,14 +43,17 @@ _CATALOG_PREFIXES = {name: PREFIXES[name] for name in ("dcat", "dcterms", "foaf"
 _CATALOG_PREFIXES.update({"adms": ADMS, "dcatap": DCATAP, "spdx": SPDX, "void": VOID})
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATE_QUERY = """
-SELECT (MAX(STR(?value)) AS ?newest) WHERE {
+SELECT (MAX(STR(?revised)) AS ?revision) (MAX(STR(?value)) AS ?newest) WHERE {
   ?s ?p ?value FILTER(isLITERAL(?value) && DATATYPE(?value) IN (xsd:date, xsd:dateTime))
+  OPTIONAL { FILTER(?p = dcterms:modified) BIND(?value AS ?revised) }
 }"""
 
 
 def release_date(graph: KnowledgeGraph, override: str | None = None) -> str:
-    """``YYYY-MM-DD`` of the release: ``override`` if given (validated), else the newest date the graph states.
+    """``YYYY-MM-DD`` of the release: ``override`` if given (validated), else the graph's revision date.
 
+    The revision date is the newest ``dcterms:modified`` (the data's curation record states one), or failing
+    that the newest date the graph states.
     Never the clock, so that two publishes of the same data give the same bytes.
     """
     if override is not None:
@@ -60,7 +63,8 @@ def release_date(graph: KnowledgeGraph, override: str | None = None) -> str:
             return Date.fromisoformat(override).isoformat()
         except ValueError:
             raise UsageError(f"invalid --date {override!r}: expected YYYY-MM-DD") from None
-    newest = next(iter(graph.query(_DATE_QUERY)))["newest"]
+    solution = next(iter(graph.query(_DATE_QUERY)))
+    newest = solution["revision"] or solution["newest"]
     if newest is None:
         raise UsageError("the data states no date (xsd:date) to derive the release date from; pass --date YYYY-MM-DD")
     return newest.value[:10]

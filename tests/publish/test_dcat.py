@@ -109,11 +109,11 @@ def test_void_counts_the_data(kg):
     graph = rdflib.Graph().parse(data=build_void(kg, ["pozuzo.nt"], base_url=BASE, date="2024-06-30")[VOID_FILE],
                                  format="turtle")
     dataset = next(graph.subjects(RDF.type, VOID.Dataset))
-    assert graph.value(dataset, VOID.triples).toPython() == 2088
+    assert graph.value(dataset, VOID.triples).toPython() == 2098
     assert graph.value(dataset, VOID.triples).toPython() == kg.data_size()
-    assert graph.value(dataset, VOID.classes).toPython() == 15
-    assert graph.value(dataset, VOID.properties).toPython() == 35
-    assert graph.value(dataset, VOID.entities).toPython() == 300
+    assert graph.value(dataset, VOID.classes).toPython() == 16
+    assert graph.value(dataset, VOID.properties).toPython() == 37
+    assert graph.value(dataset, VOID.entities).toPython() == 301
     assert list(graph.objects(dataset, VOID.dataDump)) == [rdflib.URIRef(BASE + "pozuzo.nt")]
     partitions = {graph.value(p, VOID["class"]): graph.value(p, VOID.entities).toPython()
                   for p in graph.objects(dataset, VOID.classPartition)}
@@ -124,11 +124,11 @@ def test_void_counts_the_data(kg):
     assert partitions[pzo.Function] == 18
     assert partitions[pzo.Claim] == 203
     assert partitions[pzo.Conflict] == 4
-    assert sum(graph.value(p, VOID.triples).toPython() for p in graph.objects(dataset, VOID.propertyPartition)) == 2088
+    assert sum(graph.value(p, VOID.triples).toPython() for p in graph.objects(dataset, VOID.propertyPartition)) == 2098
 
 
 def test_release_date_comes_from_the_data_not_the_clock(kg):
-    assert release_date(kg) == "2003-05-27"  # the newest xsd:date the data states (Ley 27972's dcterms:issued)
+    assert release_date(kg) == "2026-11-23"  # dcterms:modified of the data's curation record conjunto:pozuzo-kg
     assert release_date(kg, "2025-01-31") == "2025-01-31"
 
 
