@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass
 
 from .errors import UsageError
 from .graph import KnowledgeGraph
+from .provenance import Claim, read_provenance
 from .vocab import ORG, PREFIXES
 
 SUB_ORGANIZATION_OF = f"{ORG}subOrganizationOf"
@@ -27,18 +28,11 @@ ALL = "all"
 """The ``claims`` value that keeps every conflicting edge."""
 
 _EDGES_QUERY = """
-SELECT ?child ?predicate ?parent ?claim ?source ?sourceId ?line ?article ?conflict WHERE {
+SELECT DISTINCT ?child ?predicate ?parent WHERE {
   VALUES (?predicate ?type) { (org:subOrganizationOf org:OrganizationalUnit) (org:reportsTo org:Post) }
   ?child ?predicate ?parent .
   ?child a/rdfs:subClassOf* ?type .
   ?parent a/rdfs:subClassOf* ?type .
-  OPTIONAL {
-    ?claim a pzo:Claim ; rdf:subject ?child ; rdf:predicate ?predicate ; rdf:object ?parent .
-    OPTIONAL { ?claim prov:wasDerivedFrom ?source OPTIONAL { ?source dcterms:identifier ?sourceId } }
-    OPTIONAL { ?claim pzo:sourceLine ?line }
-    OPTIONAL { ?claim pzo:article ?article }
-    OPTIONAL { ?conflict pzo:conflictingClaim ?claim }
-  }
 }
 """
 
@@ -232,32 +226,25 @@ def load_hierarchy(kg: KnowledgeGraph, claims: str | None = None) -> Hierarchy:
 
 def _read_edges(kg: KnowledgeGraph) -> _Lines:
     """Every unit and post line with its claims, and the conflicts its claims belong to."""
-    claims: dict[tuple[str, str, str], dict[str, ClaimRef]] = defaultdict(dict)
-    conflicts: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    provenance = read_provenance(kg)
+    lines = []
     for row in kg.query(_EDGES_QUERY):
         key = (row["child"].value, row["predicate"].value, row["parent"].value)
-        refs = claims[key]  # an edge without claims is still an edge
-        if row["claim"] is None:
-            continue
-        value = {name: row[name].value if row[name] is not None else None
-                 for name in ("source", "sourceId", "line", "article")}
-        line = int(value["line"]) if value["line"] and value["line"].isdigit() else None
-        ref = ClaimRef(row["claim"].value, value["source"], value["sourceId"], line, value["article"])
-        known = refs.get(ref.iri)
-        refs[ref.iri] = ref if known is None else min(known, ref, key=_ref_order)
-        if row["conflict"] is not None:
-            conflicts[key].add(row["conflict"].value)
-    return [(Edge(*key, claims=tuple(sorted(refs.values(), key=lambda c: (c.iri, c.source or "")))),
-             frozenset(conflicts[key])) for key, refs in sorted(claims.items())]
+        claims = provenance.stating(*key)  # an edge without claims is still an edge
+        refs = sorted((_claim_ref(claim) for claim in claims), key=lambda c: (c.iri, c.source or ""))
+        conflicts = frozenset(conflict.iri for claim in claims for conflict in provenance.conflicts_of(claim))
+        lines.append((Edge(*key, claims=tuple(refs)), conflicts))
+    return sorted(lines, key=lambda line: (line[0].child, line[0].predicate, line[0].parent))
+
+
+def _claim_ref(claim: Claim) -> ClaimRef:
+    source = claim.source
+    return ClaimRef(claim.iri, source.iri if source else None, (source.identifier or None) if source else None,
+                    claim.line, claim.article)
 
 
 def _source_order(claim: ClaimRef) -> tuple[str, str]:
     return (claim.source_id or "\uffff", claim.source or "")
-
-
-def _ref_order(claim: ClaimRef) -> tuple:
-    """A total order of claim readings (a claim with several sources, lines or articles keeps the first)."""
-    return (*_source_order(claim), claim.line or 0, claim.article or "")
 
 
 def _conflicting_groups(edges: _Lines) -> dict[tuple[str, str], _Lines]:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from ..graph import KnowledgeGraph
 from ..vocab import ORG
 from .paths import page_id, page_path
-from .provenance import Provenance, read_provenance
+from ..provenance import Provenance, read_provenance
 
 SUB_ORGANIZATION_OF = f"{ORG}subOrganizationOf"
 

@@ -21,7 +21,7 @@ from ..vocab import DCTERMS, ORG, PZO, RDF, RDFS, SKOS
 from .model import Download
 from .orgchart import read_orgchart, sort_key, to_svg
 from .paths import page_path
-from .provenance import Claim, Provenance, read_provenance
+from ..provenance import Claim, Provenance, read_provenance
 
 STYLESHEET = "estilo.css"
 RDF_MEDIA_TYPES = ("text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml",

@@ -1,4 +1,4 @@
-"""The provenance of the graph's facts, read once for the org chart and the pages: claims, sources, conflicts.
+"""The provenance of the graph's facts, read once: claims, sources, conflicts (for analytics, org chart, pages).
 
 A ``pzo:Claim`` names a statement (``rdf:subject``, ``rdf:predicate``, ``rdf:object``; a few name only the
 subject), its source (``prov:wasDerivedFrom``), where in it (``pzo:sourceLine`` or ``pzo:article``) and the
@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from ..graph import KnowledgeGraph
-from ..vocab import PZO
+from .graph import KnowledgeGraph
+from .vocab import PZO
 
 _CLAIMS = """
 SELECT ?claim ?subject ?predicate ?object ?source ?line ?article ?quote ?note WHERE {
@@ -138,7 +138,7 @@ def read_provenance(graph: KnowledgeGraph) -> Provenance:
             subject=_value(row["subject"]),
             predicate=_value(row["predicate"]),
             object=row["object"],
-            source=sources.get(_value(row["source"]) or ""),
+            source=_source(sources, _value(row["source"])),
             line=int(row["line"].value) if row["line"] is not None and row["line"].value.isdigit() else None,
             article=_value(row["article"]),
             quote=_value(row["quote"]) or "",
@@ -155,6 +155,13 @@ def read_provenance(graph: KnowledgeGraph) -> Provenance:
         conflicts=conflicts,
         _conflicts_by_claim={k: tuple(v) for k, v in by_claim.items()},
     )
+
+
+def _source(sources: dict[str, Source], iri: str | None) -> Source | None:
+    """The source ``iri`` names: a described one, or a bare one (an untyped ``prov:wasDerivedFrom`` target)."""
+    if iri is None:
+        return None
+    return sources.get(iri) or Source(iri=iri, title="", identifier="", is_law=False)
 
 
 def _read_sources(graph: KnowledgeGraph) -> dict[str, Source]:
