@@ -181,7 +181,9 @@ def run(query: NamedQuery, values: Mapping[str, str] | None = None, *, graph: Kn
     """Runs ``query`` with its parameters bound, on ``graph`` (embedded) or on a remote SPARQL ``endpoint``.
 
     Named queries from the catalogue must declare every prefix they use; other queries get the project's
-    prefixes predeclared (sent as ``PREFIX`` lines to a remote endpoint). ``graph_iri`` picks the remote
+    prefixes predeclared (sent as ``PREFIX`` lines to a remote endpoint). On ``graph``, the default graph is data
+    and ontology together, unless the query names its own with ``FROM`` / ``FROM NAMED``: the store's named
+    graphs (the ontology is :data:`~pozuzo_kg.vocab.ONTOLOGY_GRAPH`; nothing is fetched). ``graph_iri`` picks the remote
     store's graph to query (``default-graph-uri``).
     """
     prefixes = {} if query.builtin else PREFIXES
@@ -191,6 +193,8 @@ def run(query: NamedQuery, values: Mapping[str, str] | None = None, *, graph: Kn
         if graph is None:
             raise UsageError("no graph and no endpoint to run the query on")
         try:
+            if sparql_syntax.has_dataset_clause(text):  # FROM names graphs of the store; the union would hide them
+                return QueryResult.from_oxigraph(graph.store.query(text, prefixes=PREFIXES))
             return QueryResult.from_oxigraph(graph.query(text))
         except SyntaxError as error:
             raise QueryError(f"cannot bind parameters into this query: {' '.join(str(error).split())}") from None

@@ -58,6 +58,11 @@ def used_prefixes(text: str) -> list[tuple[str, int]]:
     return used
 
 
+def has_dataset_clause(text: str) -> bool:
+    """True if the query picks its own dataset with ``FROM`` or ``FROM NAMED`` (graphs of the store, never URLs)."""
+    return any(kind == "word" and value.upper() == "FROM" for kind, value, _ in tokens(text))
+
+
 def form(text: str) -> str:
     """The query form (see :data:`FORMS`) from its first keyword; ``select`` if none is found."""
     return FORMS.get(_form_keyword(text), "select")

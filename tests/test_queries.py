@@ -374,6 +374,30 @@ def test_service_is_refused_never_fetched(kg):
         run(adhoc_query("SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }"), graph=kg)
 
 
+def count(kg, sparql: str) -> int:
+    return int(run(adhoc_query(sparql), graph=kg).rows[0][0].value)
+
+
+def test_from_and_from_named_pick_graphs_of_the_store(kg):
+    ontology = kg.ontology_size()
+    assert count(kg, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == kg.data_size() + ontology
+    assert count(kg, "SELECT (COUNT(*) AS ?n) FROM <https://w3id.org/pozuzo-kg/grafo/ontologia> WHERE { ?s ?p ?o }") == ontology
+    assert count(kg, "SELECT (COUNT(*) AS ?n) FROM NAMED <https://w3id.org/pozuzo-kg/grafo/ontologia>"
+                     " WHERE { GRAPH ?g { ?s ?p ?o } }") == ontology
+
+
+def test_from_a_url_is_an_empty_graph_never_fetched(kg):
+    assert count(kg, "SELECT (COUNT(*) AS ?n) FROM <http://127.0.0.1:1/pozuzo.ttl> WHERE { ?s ?p ?o }") == 0
+    assert count(kg, "SELECT (COUNT(*) AS ?n) FROM NAMED <http://127.0.0.1:1/pozuzo.ttl>"
+                     " WHERE { GRAPH ?g { ?s ?p ?o } }") == 0
+
+
+def test_own_prefix_declarations_override_the_project_ones(kg):
+    assert count(kg, "PREFIX unidad: <http://example.org/> SELECT (COUNT(*) AS ?n) WHERE { unidad:gm ?p ?o }") == 0
+    result = run(adhoc_query("PREFIX org: <http://example.org/> SELECT ?x WHERE { BIND(org:x AS ?x) }"), graph=kg)
+    assert result.rows[0][0].value == "http://example.org/x"
+
+
 def test_blank_nodes_and_strings_are_not_mistaken_for_prefixes(kg):
     result = run(adhoc_query('SELECT ?x WHERE { BIND("foo:bar { # }" AS ?x) _:b <http://ex/p> ?o }'), graph=kg)
     assert result.rows == ()
