@@ -2,8 +2,10 @@
 
 Results come back as the same :class:`~pozuzo_kg.results.QueryResult` as embedded queries. Every failure
 (connection refused, timeout, HTTP error, unreadable answer) is one :class:`RemoteError` line naming the URL.
-Only the URL the user gives is contacted: nothing named inside a query is ever fetched here.
+Only the URL the user gives is contacted: nothing named inside a query is ever fetched here. Credentials go in
+the URL (``http://USER:PASSWORD@HOST/…``, sent as HTTP Basic authentication) and are never shown in messages.
 """
+import base64
 import socket
 import urllib.error
 import urllib.parse
@@ -15,12 +17,32 @@ from .errors import RemoteError, UsageError
 from .graph import KnowledgeGraph
 from .results import QueryResult
 
+
 def check_url(url: str, what: str = "endpoint") -> str:
-    """``url`` if it is an absolute http(s) URL, else a :class:`UsageError`."""
+    """``url`` if it is an absolute http(s) URL, else a :class:`UsageError` (credentials never shown)."""
     parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise UsageError(f"{what} {url!r} is not an http(s) URL")
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageError(f"{what} {public_url(url)!r} is not an http(s) URL")
     return url
+
+
+def public_url(url: str) -> str:
+    """``url`` with the password of ``http://USER:PASSWORD@HOST/…`` masked, for messages."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.password is None:
+        return url
+    user, _, host = parts.netloc.rpartition("@")
+    return urllib.parse.urlunsplit(parts._replace(netloc=f"{user.split(':', 1)[0]}:***@{host}"))
+
+
+def _credentials(url: str) -> tuple[str, dict[str, str]]:
+    """The URL without its ``USER:PASSWORD@`` part, and the HTTP Basic ``Authorization`` header it gives."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.username is None:
+        return url, {}
+    pair = f"{urllib.parse.unquote(parts.username)}:{urllib.parse.unquote(parts.password or '')}"
+    bare = urllib.parse.urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+    return bare, {"Authorization": "Basic " + base64.b64encode(pair.encode("utf-8")).decode("ascii")}
 
 
 def remote_query(endpoint: str, sparql: str, form: str, *, graph_iri: str | None = None,
@@ -28,8 +50,10 @@ def remote_query(endpoint: str, sparql: str, form: str, *, graph_iri: str | None
     """Runs ``sparql`` (of ``form`` ``select``, ``ask`` or ``graph``) on the SPARQL 1.1 endpoint at ``endpoint``."""
     from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
 
-    check_url(endpoint)
+    endpoint, headers = _credentials(check_url(endpoint))
     client = SPARQLWrapper(endpoint)
+    for name, value in headers.items():
+        client.addCustomHttpHeader(name, value)
     client.setMethod(POST)
     client.setRequestMethod(URLENCODED)
     client.timeout = timeout  # not setTimeout(): it truncates to whole seconds (0.5 would mean no timeout)
@@ -42,7 +66,7 @@ def remote_query(endpoint: str, sparql: str, form: str, *, graph_iri: str | None
         body = response.read()
         media_type = response.headers.get("Content-Type", "").split(";")[0].strip()
     except Exception as error:  # SPARQLWrapper's exceptions, urllib's and socket's: each becomes one line
-        raise _remote_error(error, endpoint, timeout) from None
+        raise _remote_error(error, endpoint, timeout, bool(headers), _QUERY_HINT) from None
     try:
         if form == "graph":
             rdf_format = ox.RdfFormat.from_media_type(media_type) or ox.RdfFormat.TURTLE
@@ -56,7 +80,10 @@ def remote_query(endpoint: str, sparql: str, form: str, *, graph_iri: str | None
 def push(graph: KnowledgeGraph, store_url: str, graph_iri: str | None = None, *, timeout: float = 60.0) -> int:
     """Replaces the default graph (or the named graph ``graph_iri``) of a Graph Store Protocol endpoint with
     ``graph``'s data and ontology (HTTP PUT of N-Triples); returns the number of triples sent."""
-    check_url(store_url, "store")
+    store_url, headers = _credentials(check_url(store_url, "store"))
+    given = urllib.parse.parse_qs(urllib.parse.urlsplit(store_url).query, keep_blank_values=True)
+    if {"graph", "default"} & set(given):
+        raise UsageError(f"store {store_url!r}: give the store's URL without ?graph= or ?default (use --graph IRI)")
     if graph_iri is not None:
         try:
             ox.NamedNode(graph_iri)
@@ -66,21 +93,32 @@ def push(graph: KnowledgeGraph, store_url: str, graph_iri: str | None = None, *,
     url = f"{store_url}{'&' if '?' in store_url else '?'}{target}"
     body = graph.to_ntriples("all")
     request = urllib.request.Request(url, data=body, method="PUT",
-                                     headers={"Content-Type": "application/n-triples; charset=utf-8"})
+                                     headers={"Content-Type": "application/n-triples; charset=utf-8", **headers})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             response.read()
     except Exception as error:
-        raise _remote_error(error, url, timeout) from None
+        raise _remote_error(error, url, timeout, bool(headers), _STORE_HINT) from None
     return body.count(b"\n")
 
 
-def _remote_error(error: Exception, url: str, timeout: float) -> RemoteError:
-    """One line for any failure of a request to ``url``."""
+_QUERY_HINT = "is it the SPARQL query URL? Oxigraph serves queries at /query, the Graph Store at /store"
+_STORE_HINT = "is it the Graph Store Protocol URL? Oxigraph serves it at /store, queries at /query"
+
+
+def _remote_error(error: Exception, url: str, timeout: float, authenticated: bool = False,
+                  hint: str = "") -> RemoteError:
+    """One line for any failure of a request to ``url``; ``hint`` follows the HTTP errors of a wrong URL."""
     http = error if isinstance(error, urllib.error.HTTPError) else error.__context__
     if isinstance(http, urllib.error.HTTPError):  # SPARQLWrapper re-raises 400, 401, 404, 414, 500 as its own types
         detail = _first_line(_read_body(http) if http is error else _sparqlwrapper_body(error))
-        return RemoteError(f"{url}: HTTP {http.code} ({http.reason})" + (f": {detail}" if detail else ""))
+        message = f"{url}: HTTP {http.code} ({http.reason})" + (f": {detail}" if detail else "")
+        if http.code == 401:
+            message += ("; the credentials in the URL were refused" if authenticated else
+                        "; the server asks for credentials: give them in the URL, http://USER:PASSWORD@HOST/…")
+        elif http.code in (404, 405, 415) and hint:
+            message += f" ({hint})"
+        return RemoteError(message)
     reason = getattr(error, "reason", error)
     if isinstance(reason, (TimeoutError, socket.timeout)) or isinstance(error, (TimeoutError, socket.timeout)):
         return RemoteError(f"{url}: no answer within {timeout:g} s (timeout)")

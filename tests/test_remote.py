@@ -3,6 +3,7 @@
 The ``oxigraph_server`` fixture starts ``oxigraph serve`` (PyPI package ``oxigraph``, in the ``test`` extra) on a
 free loopback port and stops it; ``fake_server`` is a tiny loopback HTTP server that answers errors or sleeps.
 """
+import base64
 import json
 import shutil
 import socket
@@ -138,10 +139,26 @@ class _Handler(BaseHTTPRequestHandler):
         self.rfile.read(length)
         if self.path.startswith("/slow"):
             time.sleep(2)
+        if self.path.startswith("/auth"):
+            return self._authenticated()
         status = {"/500": 500, "/404": 404, "/400": 400, "/403": 403, "/503": 503}.get(self.path.split("?")[0], 200)
         body = b"error at 1:1: something broke\nsecond line of detail" if status != 200 else b"not json"
         self.send_response(status)
         self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _authenticated(self) -> None:
+        """``/auth``: HTTP Basic for ana:clave ñ (an empty SELECT answer, or 204 for a PUT), else 401."""
+        if self.headers.get("Authorization") != "Basic " + base64.b64encode("ana:clave ñ".encode()).decode():
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", 'Basic realm="store"')
+            body = b"Unauthorized"
+        else:
+            self.send_response(204 if self.command == "PUT" else 200)
+            body = b"" if self.command == "PUT" else b'{"head": {"vars": ["x"]}, "results": {"bindings": []}}'
+        self.send_header("Content-Type", "application/sparql-results+json")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
@@ -174,12 +191,47 @@ def fails(capsys, args: list[str]) -> str:
                                            (403, "Forbidden"), (503, "Service Unavailable")])
 def test_http_errors_of_queries(fake_server, capsys, status, reason):
     err = fails(capsys, ["query", "jerarquia", "--endpoint", f"{fake_server}/{status}"])
-    assert err == f"pozuzo-kg: error: {fake_server}/{status}: HTTP {status} ({reason}): error at 1:1: something broke\n"
+    hint = " (is it the SPARQL query URL? Oxigraph serves queries at /query, the Graph Store at /store)" if status == 404 else ""
+    assert err == f"pozuzo-kg: error: {fake_server}/{status}: HTTP {status} ({reason}): error at 1:1: something broke{hint}\n"
 
 
 def test_http_error_of_push(fake_server, capsys):
     err = fails(capsys, ["push", "--store", f"{fake_server}/403"])
     assert err == (f"pozuzo-kg: error: {fake_server}/403?default: HTTP 403 (Forbidden): error at 1:1: something broke\n")
+
+
+def test_credentials_in_the_url_are_sent_and_never_shown(fake_server, capsys):
+    url = fake_server.replace("http://", "http://ana:clave%20%C3%B1@") + "/auth"
+    assert cli_output(capsys, ["query", "--sparql", "SELECT ?x WHERE {}", "--endpoint", url, "-f", "csv"]) == "x\r\n"
+    out = cli_output(capsys, ["push", "--store", url])
+    assert out == f"2373 triples loaded into the default graph of {url.replace('clave%20%C3%B1', '***')}\n"
+
+
+def test_missing_or_refused_credentials(fake_server, capsys):
+    err = fails(capsys, ["query", "puestos", "--endpoint", f"{fake_server}/auth"])
+    assert err == (f"pozuzo-kg: error: {fake_server}/auth: HTTP 401 (Unauthorized): Unauthorized; the server asks for"
+                   " credentials: give them in the URL, http://USER:PASSWORD@HOST/…\n")
+    wrong = fake_server.replace("http://", "http://ana:secreta@")
+    err = fails(capsys, ["push", "--store", f"{wrong}/auth"])
+    assert err == (f"pozuzo-kg: error: {fake_server}/auth?default: HTTP 401 (Unauthorized): Unauthorized;"
+                   " the credentials in the URL were refused\n")
+    assert "secreta" not in fails(capsys, ["push", "--store", "ftp://ana:secreta@127.0.0.1/store"])
+
+
+def test_a_query_url_given_as_store_and_the_reverse(oxigraph_server, capsys):
+    err = fails(capsys, ["push", "--store", f"{oxigraph_server}/query"])
+    assert err == (f"pozuzo-kg: error: {oxigraph_server}/query?default: HTTP 404 (Not Found): PUT /query is not supported"
+                   " by this server (is it the Graph Store Protocol URL? Oxigraph serves it at /store, queries at /query)\n")
+    err = fails(capsys, ["query", "puestos", "--endpoint", f"{oxigraph_server}/store"])
+    assert err.startswith(f"pozuzo-kg: error: {oxigraph_server}/store: HTTP 415 (Unsupported Media Type): ")
+    assert err.endswith(" (is it the SPARQL query URL? Oxigraph serves queries at /query, the Graph Store at /store)\n")
+
+
+@pytest.mark.parametrize("query", ["graph=https://example.org/g", "default"])
+def test_store_url_must_not_name_the_graph(kg, query):
+    with pytest.raises(UsageError, match=r"^store 'http://127.0.0.1:1/store\?.*': give the store's URL without"
+                                         r" \?graph= or \?default \(use --graph IRI\)$"):
+        push(kg, f"http://127.0.0.1:1/store?{query}")
 
 
 def test_unreadable_answer(fake_server):

@@ -9,7 +9,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "push", help="load the graph (data and ontology) into a remote store",
         description="Replaces the default graph (or the named graph --graph) of a SPARQL 1.1 Graph Store Protocol "
                     "endpoint (Oxigraph: http://HOST:PORT/store) with the data and the ontology.")
-    parser.add_argument("--store", required=True, metavar="URL", help="the store's Graph Store Protocol URL")
+    parser.add_argument("--store", required=True, metavar="URL",
+                        help="the store's Graph Store Protocol URL (credentials: http://USER:PASSWORD@HOST/…)")
     parser.add_argument("--graph", metavar="IRI", help="replace this named graph instead of the default graph")
     parser.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
                         help="give up after this many seconds (default: 60)")
@@ -19,9 +20,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..loader import load_graph
-    from ..remote import push
+    from ..remote import public_url, push
 
     count = push(load_graph(args.files or None), args.store, args.graph, timeout=args.timeout)
     target = f"graph <{args.graph}>" if args.graph else "default graph"
-    write(f"{count} triples loaded into the {target} of {args.store}\n")
+    write(f"{count} triples loaded into the {target} of {public_url(args.store)}\n")
     return 0

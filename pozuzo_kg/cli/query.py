@@ -17,7 +17,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     source.add_argument("--sparql", metavar="QUERY", help="run this SPARQL query")
     parser.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
                         help="bind a parameter of the query (repeatable)")
-    parser.add_argument("--endpoint", metavar="URL", help="query this SPARQL endpoint instead of the embedded graph")
+    parser.add_argument("--endpoint", metavar="URL",
+                        help="query this SPARQL endpoint instead of the embedded graph"
+                             " (credentials: http://USER:PASSWORD@HOST/…)")
     parser.add_argument("--graph", metavar="IRI", help="with --endpoint: query this named graph of the remote store")
     parser.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
                         help="with --endpoint: give up after this many seconds (default: 30)")
