@@ -109,11 +109,26 @@ def validate(graph: KnowledgeGraph, shape_sets: Sequence[str] | None = None) -> 
         notes = ("cpov: no se encontraron las formas oficiales de CPOV-AP 2.1.2 (../shared/standards/cpov-2.1.2/); "
                  "se validó solo con shapes/cpov.ttl",)
     shapes, set_of = _shapes_graph(files)
-    data = graph.to_rdflib("data")
+    data = _stable_blank_nodes(graph.to_rdflib("data"))
     conforms, report = run_pyshacl(data, shapes, graph.to_rdflib("ontology"))
     findings = extract_findings(report, shapes, data, set_of)
     return ValidationResult(findings=findings, report_graph=report, shape_sets=names,
                             conforms=conforms and not findings, notes=notes)
+
+
+def _stable_blank_nodes(data: "rdflib.Graph") -> "rdflib.Graph":
+    """``data`` with its blank nodes relabelled canonically, so findings on them name and sort the same every run."""
+    import rdflib
+    from rdflib.compare import to_canonical_graph
+
+    if not any(isinstance(term, rdflib.BNode) for triple in data for term in triple):
+        return data
+    stable = rdflib.Graph()
+    for prefix, namespace in data.namespaces():
+        stable.bind(prefix, namespace, override=True, replace=True)
+    for triple in to_canonical_graph(data):
+        stable.add(triple)
+    return stable
 
 
 def read_rdflib(paths: Iterable[Path]) -> "rdflib.Graph":

@@ -172,6 +172,24 @@ def test_validation_leaves_the_graph_untouched(kg, pozuzo_result):
     assert len(pozuzo_result.report_graph) > 0
 
 
+def test_findings_on_blank_nodes_are_the_same_on_every_load():
+    """Each load gives blank nodes new ids; the findings (ids, order, JSON) must not change with them."""
+    from pozuzo_kg.reports import render
+
+    runs = [validate(load_graph([FIXTURES / "blank-nodes.ttl"])) for _ in range(2)]
+    assert render(runs[0], "json") == render(runs[1], "json")
+    labelled = {f.focus_label for f in runs[0].findings if f.focus_node.startswith("_:")}
+    assert labelled == {"Municipalidad sin IRI", "Oficina sin IRI", None}
+    assert ("Violation", "RequiresConcejoMunicipal") in {(f.severity, f.shape.removeprefix(SHAPES)) for f in runs[0].findings}
+
+
+def test_validation_leaves_a_graph_with_blank_nodes_untouched():
+    graph = load_graph([FIXTURES / "blank-nodes.ttl"])
+    before = graph.to_ntriples("all")
+    validate(graph)
+    assert graph.to_ntriples("all") == before and graph.data_size() == 7
+
+
 # ---- CPOV-AP 2.1.2: the official shapes, with focus nodes that really exist -----------------------------------------
 
 needs_cpov = pytest.mark.skipif(official_cpov_shapes() is None, reason="../shared/standards/cpov-2.1.2/ not present")
@@ -242,7 +260,9 @@ def test_cli_exit_0_on_pozuzo_with_warnings(capsys):
 
 def test_cli_strict_fails_on_warnings(capsys):
     assert main(["validate", "--shapes", "compliance", "--strict", "-f", "json"]) == 1
-    assert json.loads(capsys.readouterr().out)["counts"] == {"Violation": 0, "Warning": 7, "Info": 0}
+    document = json.loads(capsys.readouterr().out)
+    assert document["counts"] == {"Violation": 0, "Warning": 7, "Info": 0}
+    assert (document["passed"], document["passed_strict"]) == (True, False)  # the script can tell both exits apart
 
 
 def test_cli_exit_1_on_violation(capsys):
