@@ -58,6 +58,8 @@ def test_json_round_trips(result):
     assert document["findings"] == [asdict(f) for f in result.findings]
     assert document["counts"] == {"Violation": 1, "Warning": 1, "Info": 0}
     assert (document["conforms"], document["passed"], document["notes"]) == (False, False, ["una nota"])
+    assert document["passed_strict"] is False
+    assert list(document) == ["conforms", "passed", "passed_strict", "shape_sets", "notes", "counts", "findings"]
 
 
 def test_turtle_is_the_report_graph(result):

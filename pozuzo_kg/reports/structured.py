@@ -10,10 +10,14 @@ if TYPE_CHECKING:
 
 
 def render_json(result: "ValidationResult") -> str:
-    """``{conforms, passed, shape_sets, notes, counts, findings}``; each finding has the fields of ``Finding``."""
+    """``{conforms, passed, passed_strict, shape_sets, notes, counts, findings}``; findings have ``Finding``'s fields.
+
+    ``passed``: no violations (exit 0 without ``--strict``); ``passed_strict``: no violations and no warnings either.
+    """
     return to_json({
         "conforms": result.conforms,
         "passed": result.passed(),
+        "passed_strict": result.passed(strict=True),
         "shape_sets": list(result.shape_sets),
         "notes": list(result.notes),
         "counts": dict(by_severity(result)),
