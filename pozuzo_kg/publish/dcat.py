@@ -42,6 +42,8 @@ EU_FILE_TYPES = {
 _CATALOG_PREFIXES = {name: PREFIXES[name] for name in ("dcat", "dcterms", "foaf", "rdf", "rdfs", "skos", "xsd")}
 _CATALOG_PREFIXES.update({"adms": ADMS, "dcatap": DCATAP, "spdx": SPDX, "void": VOID})
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_BASE_URL = re.compile(r'https?://[^\x00-\x20<>"{}|\\^`\x7f/?#]+(/[^\x00-\x20<>"{}|\\^`\x7f?#]*)?')
+"""An absolute http(s) URL, no query or fragment, only characters an IRI can hold."""
 _DATE_QUERY = """
 SELECT (MAX(STR(?revised)) AS ?revision) (MAX(STR(?value)) AS ?newest) WHERE {
   ?s ?p ?value FILTER(isLITERAL(?value) && DATATYPE(?value) IN (xsd:date, xsd:dateTime))
@@ -71,8 +73,12 @@ def release_date(graph: KnowledgeGraph, override: str | None = None) -> str:
 
 
 def normalize_base_url(base_url: str) -> str:
-    """An absolute http(s) URL ending in ``/`` (one is added), or :class:`UsageError`."""
-    if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", base_url):
+    """An absolute http(s) URL ending in ``/`` (one is added), or :class:`UsageError`.
+
+    Characters an IRI cannot hold (spaces, quotes, angle brackets, braces, ``|``, backslash, ``^``, backquote,
+    control characters) are refused, since the catalogue could not write them: percent-encode them (``%20``).
+    """
+    if not _BASE_URL.fullmatch(base_url):
         raise UsageError(f"invalid --base-url {base_url!r}: expected an absolute http(s) URL such as {DEFAULT_BASE_URL}")
     return base_url if base_url.endswith("/") else base_url + "/"
 

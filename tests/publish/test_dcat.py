@@ -141,6 +141,9 @@ def test_invalid_dates_are_usage_errors(kg, bad):
 def test_base_url_is_normalized_or_refused():
     assert normalize_base_url("https://datos.example.org/pozuzo") == "https://datos.example.org/pozuzo/"
     assert normalize_base_url(DEFAULT_BASE_URL) == DEFAULT_BASE_URL
-    for bad in ("datos.example.org/pozuzo/", "ftp://x/", "https://", "https://a b/"):
+    assert normalize_base_url("https://[::1]:8000/datos%20abiertos") == "https://[::1]:8000/datos%20abiertos/"
+    for bad in ("datos.example.org/pozuzo/", "ftp://x/", "https://", "https://a b/", 'https://x.org/a"b/',
+                "https://x.org/<a>/", "https://x.org/{a}/", "https://x.org/a\\b/", "https://x.org/a|b",
+                "https://x.org/a^b", "https://x.org/a`b", "https://x.org/a\tb", "https://x.org/a?b=1"):
         with pytest.raises(UsageError, match="invalid --base-url"):
             normalize_base_url(bad)
