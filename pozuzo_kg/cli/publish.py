@@ -35,6 +35,7 @@ def run(args: argparse.Namespace) -> int:
     from ..validation import validate
 
     progress = _progress if sys.stderr.isatty() else None
+    out = bundle.output_folder(args.out)
     graph = load_graph(args.files or None)
     base_url = dcat.normalize_base_url(args.base_url or dcat.DEFAULT_BASE_URL)
     date = dcat.release_date(graph, args.date)
@@ -51,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"pozuzo-kg: note: no --base-url given; the catalogue's download URLs use the placeholder "
               f"{dcat.DEFAULT_BASE_URL}", file=sys.stderr)
     files = bundle.build_bundle(graph, result, base_url=base_url, date=date, progress=progress)
-    written = bundle.write_bundle(files, args.out, progress=progress)
+    written = bundle.write_bundle(files, out, progress=progress)
     if args.format == "json":
         write(to_json({
             "out": args.out, "base_url": base_url, "date": date, "violations": violations, "warnings": warnings,

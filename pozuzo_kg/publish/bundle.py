@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from ..errors import ExportError
+from ..errors import ExportError, UsageError
 from ..graph import KnowledgeGraph
 from . import dcat, rdf, report, tables
 from .orgchart import build_orgchart
@@ -92,6 +92,16 @@ def build_bundle(graph: KnowledgeGraph, validation: "ValidationResult", *, base_
 def checksums(files: Mapping[str, bytes]) -> bytes:
     """``SHA256SUMS`` in ``sha256sum`` format (``<hex>  <path>``), sorted by path; ``sha256sum -c`` checks it."""
     return "".join(f"{hashlib.sha256(files[path]).hexdigest()}  {path}\n" for path in sorted(files)).encode("ascii")
+
+
+def output_folder(out_dir: str) -> Path:
+    """``--out`` as a path, or :class:`UsageError` if it is empty or names something that is not a folder."""
+    if not out_dir.strip():
+        raise UsageError("--out needs a folder path (default: publicacion/)")
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out_dir!r} is not a folder; give a new or existing folder for the bundle")
+    return out
 
 
 def write_bundle(files: Mapping[str, bytes], out_dir: Path | str, progress: Progress | None = None) -> list[WrittenFile]:

@@ -104,6 +104,8 @@ def test_allow_violations_publishes_with_the_report(tmp_path, capsys):
     (["--date", "2025-02-30"], "pozuzo-kg: error: invalid --date '2025-02-30': expected YYYY-MM-DD\n"),
     (["--base-url", "datos.example.org"], "pozuzo-kg: error: invalid --base-url 'datos.example.org': expected an "
                                           "absolute http(s) URL such as https://datos.example.org/pozuzo-kg/\n"),
+    (["--base-url", 'https://x.org/"a"/'], "pozuzo-kg: error: invalid --base-url 'https://x.org/\"a\"/': expected an "
+                                           "absolute http(s) URL such as https://datos.example.org/pozuzo-kg/\n"),
 ])
 def test_bad_options_are_one_line_usage_errors(tmp_path, capsys, args, message):
     assert main(["publish", "--out", str(tmp_path / "p"), *args]) == 2
@@ -132,3 +134,27 @@ def test_the_published_catalogue_describes_the_files_on_disk_and_conforms_to_dca
     pages = {name for name in EXPECTED if name.endswith((".html", ".css"))} - {"validacion.html"}
     assert described == EXPECTED - pages - {"SHA256SUMS", "catalogo.ttl", "catalogo.jsonld"} | {
         f"shapes/{p.name}" for p in (REPO / "shapes").glob("*.ttl")}
+
+
+def test_an_empty_out_is_a_usage_error_and_writes_nothing_in_the_current_folder(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["publish", "--out", ""]) == 2
+    assert capsys.readouterr().err == "pozuzo-kg: error: --out needs a folder path (default: publicacion/)\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_out_that_is_a_file_is_refused_before_anything_is_built(tmp_path, capsys):
+    target = tmp_path / "notas.txt"
+    target.write_text("no es una carpeta")
+    assert main(["publish", "--out", str(target)]) == 2
+    assert capsys.readouterr().err == (f"pozuzo-kg: error: --out '{target}' is not a folder; give a new or existing "
+                                       "folder for the bundle\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notas.txt"]
+    assert target.read_text() == "no es una carpeta"
+
+
+def test_out_may_be_a_nested_new_folder(tmp_path):
+    out = tmp_path / "a b" / "nuevo" / "publicacion"
+    assert main(["publish", "--out", str(out), "--base-url", "https://x.example/datos"]) == 0
+    assert (out / "SHA256SUMS").is_file() and (out / "unidad" / "gm.html").is_file()
+    assert "<https://x.example/datos/pozuzo.ttl>" in (out / "catalogo.ttl").read_text()
