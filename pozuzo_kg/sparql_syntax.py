@@ -26,6 +26,10 @@ FORMS = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "graph", "DESCRIBE": "gr
 """Query forms by keyword: ``select`` (solutions), ``ask`` (a boolean) or ``graph`` (triples)."""
 
 
+UPDATES = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
+"""Keywords that start a SPARQL Update operation."""
+
+
 def tokens(text: str) -> Iterator[tuple[str, str, int]]:
     """``(kind, text, offset)`` of every token the lexer knows; other characters are skipped."""
     for match in _TOKEN.finditer(text):
@@ -100,6 +104,7 @@ def check(text: str, prefixes: Mapping[str, str] | None = None) -> None:
         if kind == "word" and value.upper() == "SERVICE":
             raise QueryError(f"query at {position(text, offset)}: SERVICE is not allowed "
                              "(pozuzo-kg never fetches a URL named in a query)")
+    _check_form(text)
     known = set(prefixes or {}) | declared_prefixes(text)
     for prefix, offset in used_prefixes(text):
         if prefix not in known:
@@ -111,6 +116,18 @@ def check(text: str, prefixes: Mapping[str, str] | None = None) -> None:
         raise QueryError(_one_line(str(error))) from None
     except (ValueError, OSError, RuntimeError) as error:
         raise QueryError(f"invalid query: {_flatten(str(error))}") from None
+
+
+def _check_form(text: str) -> None:
+    """The first keyword after the prologue must start a query (Oxigraph would only say what else it expected)."""
+    first = next(((v, o) for k, v, o in tokens(text) if k == "word" and v.upper() not in ("PREFIX", "BASE")), None)
+    if first is None or first[0].upper() in FORMS:
+        return
+    where = position(text, first[1])
+    if first[0].upper() in UPDATES:
+        raise QueryError(f"invalid query at {where}: {first[0].upper()} is SPARQL Update; pozuzo-kg runs queries "
+                         "(SELECT, ASK, CONSTRUCT, DESCRIBE) and never changes a store")
+    raise QueryError(f"invalid query at {where}: expected SELECT, ASK, CONSTRUCT or DESCRIBE, found {first[0]!r}")
 
 
 def _one_line(message: str) -> str:

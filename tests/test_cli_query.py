@@ -125,6 +125,14 @@ def test_unknown_query_name(capsys):
     (["query", "puestos", "--graph", "http://ex/g"], "--graph and --timeout apply to remote queries: add --endpoint URL"),
     (["query", "puestos", "--endpoint", "http://127.0.0.1:1/q", "--timeout", "0"], "--timeout must be a positive number of seconds"),
     (["query", "list", "-f", "csv"], "'query list' gives table or json"),
+    (["query", "--sparql", "PREFIX x: <http://x/>\ndrop all"],
+     "invalid query at 2:1: DROP is SPARQL Update; pozuzo-kg runs queries (SELECT, ASK, CONSTRUCT, DESCRIBE)"
+     " and never changes a store"),
+    (["query", "--sparql", "INSERT DATA { unidad:x a org:OrganizationalUnit }"],
+     "invalid query at 1:1: INSERT is SPARQL Update; pozuzo-kg runs queries (SELECT, ASK, CONSTRUCT, DESCRIBE)"
+     " and never changes a store"),
+    (["query", "--sparql", "SELEC * WHERE { ?s ?p ?o }"],
+     "invalid query at 1:1: expected SELECT, ASK, CONSTRUCT or DESCRIBE, found 'SELEC'"),
     (["query", "--sparql", "SELECT * WHERE { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }"],
      "query at 1:18: SERVICE is not allowed (pozuzo-kg never fetches a URL named in a query)"),
 ])
