@@ -9,13 +9,14 @@ import re
 
 from ..vocab import ID_BASE
 
-_SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+"""A short id of the project's IRI scheme (``gm``, ``gm-01``), safe as a file name and in a URL path."""
 
 
 def page_id(kind: str, iri: str) -> str:
     """The file name stem of ``iri``'s page among the pages of ``kind``."""
     own = iri.removeprefix(f"{ID_BASE}{kind}/")
-    if own != iri and _SAFE_ID.fullmatch(own):
+    if own != iri and SAFE_ID.fullmatch(own):
         return own
     last = re.split(r"[/#]", iri.rstrip("/#"))[-1]
     slug = re.sub(r"[^a-z0-9]+", "-", last.lower()).strip("-") or "recurso"

@@ -12,7 +12,7 @@ import csv
 import io
 import json
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from ..graph import KnowledgeGraph
 from ..vocab import ID_BASE, PREFIXES
 from .model import Download
+from .paths import SAFE_ID
 
 FOLDER = "tablas"
 METADATA_FILE = f"{FOLDER}/csv-metadata.json"
@@ -241,44 +242,52 @@ def to_csv(columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> bytes:
     return (_BOM + buffer.getvalue()).encode("utf-8")
 
 
-def csvw_metadata() -> dict:
-    """The CSVW table-group description of :data:`TABLES` (URLs relative to ``tablas/``)."""
+def csvw_metadata(rows: Mapping[str, Sequence[Sequence[str]]]) -> dict:
+    """The CSVW table-group description of :data:`TABLES` (URLs relative to ``tablas/``), given each table's
+    rows by table name: the metadata states only what holds for those rows (see :func:`_table_schema`)."""
     return {
         "@context": ["http://www.w3.org/ns/csvw", {"@language": "es"}],
         "dc:title": "Grafo de conocimiento de la Municipalidad Distrital de Pozuzo: tablas",
         "dc:license": {"@id": "https://creativecommons.org/licenses/by/4.0/"},
         "dialect": {"encoding": "utf-8", "lineTerminators": ["\r\n", "\n"], "header": True},
-        "tables": [_table_schema(table) for table in TABLES],
+        "tables": [_table_schema(table, rows[table.name]) for table in TABLES],
     }
 
 
-def _table_schema(table: Table) -> dict:
+def _table_schema(table: Table, rows: Sequence[Sequence[str]]) -> dict:
+    """One table's description. A column is ``required`` only if no row leaves it empty; a link column
+    (``valueUrl``) keeps its RDF property only if each of its cells holds at most one project id, since CSVW
+    expands a list cell into one single URL; rows are described by their project IRI (``aboutUrl``) only if
+    every row is a project resource, else by the ``iri`` column, which is then output."""
+    own = all(row[1] == f"{ID_BASE}{table.kind}/{row[0]}" and SAFE_ID.fullmatch(row[0]) for row in rows)
     columns = []
-    for column in table.columns:
+    for index, column in enumerate(table.columns):
+        cells = [row[index] for row in rows]
         described: dict[str, object] = {"name": column.name, "titles": column.title, "datatype": column.datatype}
-        if column.required:
+        if column.required and all(cells):
             described["required"] = True
         if column.multiple:
             described["separator"] = SEPARATOR
         if column.lang:
             described["lang"] = column.lang
-        if column.property:
+        linked = not column.value_url or all(SAFE_ID.fullmatch(cell) for cell in cells if cell)
+        if column.property and linked:
             described["propertyUrl"] = PREFIXES[column.property.split(":")[0]] + column.property.split(":")[1]
-        if column.value_url:
+        if column.value_url and linked:
             described["valueUrl"] = f"{ID_BASE}{column.value_url}/{{{column.name}}}"
-        if column.name == "iri":
+        if column.name == "iri" and own:
             described["suppressOutput"] = True
         columns.append(described)
-    return {
-        "url": f"{table.name}.csv",
-        "dc:title": table.title,
-        "tableSchema": {"columns": columns, "primaryKey": "id", "aboutUrl": f"{ID_BASE}{table.kind}/{{id}}"},
-    }
+    schema: dict[str, object] = {"columns": columns, "primaryKey": "id"}
+    if own:
+        schema["aboutUrl"] = f"{ID_BASE}{table.kind}/{{id}}"
+    return {"url": f"{table.name}.csv", "dc:title": table.title, "tableSchema": schema}
 
 
 def build_tables(graph: KnowledgeGraph) -> dict[str, bytes]:
     """Every CSV file and ``tablas/csv-metadata.json``, by relative path."""
-    files = {table.path: to_csv(table.columns, table.rows(graph)) for table in TABLES}
-    metadata = json.dumps(csvw_metadata(), ensure_ascii=False, indent=2) + "\n"
+    rows = {table.name: table.rows(graph) for table in TABLES}
+    files = {table.path: to_csv(table.columns, rows[table.name]) for table in TABLES}
+    metadata = json.dumps(csvw_metadata(rows), ensure_ascii=False, indent=2) + "\n"
     files[METADATA_FILE] = metadata.encode("utf-8")
     return files

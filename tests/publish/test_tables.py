@@ -3,10 +3,16 @@ import csv
 import io
 import json
 
+from pathlib import Path
+
 import csvw
 import pytest
 
+from conftest import select
 from pozuzo_kg.publish.tables import METADATA_FILE, build_tables
+from pozuzo_kg.vocab import PREFIXES
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "publish"
 
 HEADERS = {
     "unidades": ["Identificador", "IRI", "Nombre", "Nombre en inglés", "Otras denominaciones", "Tipo de órgano",
@@ -115,3 +121,57 @@ def test_csvw_metadata_describes_every_column(files):
         assert schema["aboutUrl"].startswith("https://w3id.org/pozuzo-kg/id/")
         assert [c["titles"] for c in schema["columns"]] == HEADERS[table["url"][:-4]]
         assert all(c["datatype"] in ("string", "integer", "anyURI") for c in schema["columns"])
+
+
+def csvw_rows(files, tmp_path):
+    """What the ``csvw`` library (strict) reads from the tables: table name → the rows' described resources."""
+    for name, content in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(content)
+    processed = csvw.CSVW(str(tmp_path / METADATA_FILE), validate=True, strict=True)
+    assert processed.is_valid
+    return {str(table["url"]).rsplit("/", 1)[-1][:-4]: [row["describes"][0] for row in table["row"]]
+            for table in processed.to_json()["tables"]}
+
+
+def test_csvw_conversion_links_only_to_iris_of_the_data(kg, files, tmp_path):
+    rows = csvw_rows(files, tmp_path)
+    subjects = {row["s"] for row in select(kg, "SELECT DISTINCT ?s WHERE { ?s ?p ?o }")}
+    triples = {(r["s"], r["p"], r["o"]) for r in select(kg, "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isIRI(?o)) }")}
+    links = {PREFIXES["org"] + name for name in ("postIn", "reportsTo", "subOrganizationOf")} | {
+        PREFIXES["pzo"] + "designatedBy", PREFIXES["skos"] + "broader", PREFIXES["prov"] + "wasDerivedFrom"}
+    found = 0
+    for table in rows.values():
+        for described in table:
+            assert described["@id"] in subjects
+            for key, values in described.items():
+                prefix, _, local = key.partition(":")
+                prop = PREFIXES[prefix] + local if prefix in PREFIXES else key  # csvw compacts the prefixes it knows
+                for value in (values if isinstance(values, list) else [values]) if prop in links else []:
+                    assert (described["@id"], prop, value) in triples
+                    found += 1
+    assert found == 2 + 1 + 1 + 203 + len(select(kg, "SELECT * WHERE { ?s a pzo:Responsibility ; skos:broader ?b }"))
+    # the Gerencia Municipal depends on two units: one cell, two ids, which CSVW cannot turn into two links
+    units = json.loads(files[METADATA_FILE])["tables"][0]["tableSchema"]["columns"]
+    parent = next(column for column in units if column["name"] == "depende_de")
+    assert parent == {"name": "depende_de", "titles": "Depende de", "datatype": "string", "separator": " | "}
+    gm = next(d for d in rows["unidades"] if d["id"] == "gm")
+    assert gm["depende_de"] == ["alcaldia", "concejo"]
+
+
+def test_tables_of_another_publisher_keep_their_own_iris_and_valid_metadata(tmp_path):
+    from pozuzo_kg.loader import load_graph
+
+    other = load_graph([FIXTURES / "otra-municipalidad.ttl"])
+    built = build_tables(other)
+    units = read(built, "unidades")
+    assert [row[1] for row in units[1:]] == [f"https://example.org/muni/{x}" for x in "abc"]
+    assert units[2][2] == "Sub, área\nnueva"  # a line break inside a quoted cell
+    assert b'"Sub, \xc3\xa1rea\nnueva"' in built["tablas/unidades.csv"]
+    schema = json.loads(built[METADATA_FILE])["tables"][0]["tableSchema"]
+    assert "aboutUrl" not in schema  # not the project's IRI scheme: rows are described by their IRI column
+    name = next(column for column in schema["columns"] if column["name"] == "nombre")
+    assert "required" not in name  # one unit has no name
+    rows = csvw_rows(built, tmp_path)["unidades"]
+    assert [row["iri"] for row in rows] == [f"https://example.org/muni/{x}" for x in "abc"]
+    assert all(not str(value).startswith("https://w3id.org/") for row in rows for value in row.values())
