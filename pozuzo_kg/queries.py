@@ -140,7 +140,7 @@ def query_file(path: Path | str) -> NamedQuery:
     """A query read from a ``.rq`` file (its header, if any, declares its parameters)."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # editors on Windows may start the file with a BOM
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or str(error)
         raise InputError(f"{path}: cannot read ({reason})") from None

@@ -22,6 +22,7 @@ _TOKEN = re.compile(r"""
   | (?P<close>\})
 """, re.VERBOSE | re.DOTALL)
 
+_COMMENT = re.compile(r"^\s*#[^\n]*", re.MULTILINE)
 FORMS = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
 """Query forms by keyword: ``select`` (solutions), ``ask`` (a boolean) or ``graph`` (triples)."""
 
@@ -104,6 +105,8 @@ def check(text: str, prefixes: Mapping[str, str] | None = None) -> None:
         if kind == "word" and value.upper() == "SERVICE":
             raise QueryError(f"query at {position(text, offset)}: SERVICE is not allowed "
                              "(pozuzo-kg never fetches a URL named in a query)")
+    if not _COMMENT.sub("", text).strip():
+        raise QueryError("the query is empty")
     _check_form(text)
     known = set(prefixes or {}) | declared_prefixes(text)
     for prefix, offset in used_prefixes(text):

@@ -140,6 +140,21 @@ def test_usage_errors(capsys, args, message):
     assert fails(capsys, args) == f"pozuzo-kg: error: {message}\n"
 
 
+def test_query_file_with_a_bom_and_crlf_lines(tmp_path: Path, capsys):
+    path = tmp_path / "con bom.rq"
+    path.write_bytes("\ufeff# title: Mía\r\n# param: u (iri unidad) — una unidad [default: gm]\r\n"
+                     "SELECT ?p WHERE { ?u org:subOrganizationOf ?p } ORDER BY ?p\r\n".encode("utf-8"))
+    assert ok(capsys, ["query", "--file", str(path), "-p", "u=gaf", "-f", "tsv"]) == (
+        "?p\n<https://w3id.org/pozuzo-kg/id/unidad/gm>\n")
+
+
+@pytest.mark.parametrize("text", ["", "# title: Nada\n# description: solo cabecera\n\n  \n"])
+def test_empty_query_file(tmp_path: Path, capsys, text):
+    path = tmp_path / "vacia.rq"
+    path.write_text(text, encoding="utf-8")
+    assert fails(capsys, ["query", "--file", str(path)]) == "pozuzo-kg: error: the query is empty\n"
+
+
 def test_missing_query_file(tmp_path: Path, capsys):
     err = fails(capsys, ["query", "--file", str(tmp_path / "falta.rq")])
     assert err == f"pozuzo-kg: error: {tmp_path / 'falta.rq'}: cannot read (No such file or directory)\n"
