@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import tempfile
-from collections.abc import Callable, Mapping
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -107,8 +110,10 @@ def output_folder(out_dir: str) -> Path:
 def write_bundle(files: Mapping[str, bytes], out_dir: Path | str, progress: Progress | None = None) -> list[WrittenFile]:
     """Writes ``files`` and ``SHA256SUMS`` into ``out_dir``, all-or-nothing; returns what was written, by path.
 
-    Files listed in the previous ``SHA256SUMS`` that the new bundle no longer has are removed; other files
-    in ``out_dir`` are never touched. Raises :class:`ExportError` (previous bundle intact) if a write fails.
+    Files listed in the previous ``SHA256SUMS`` that the new bundle no longer has are removed (only if that
+    listing shares a file with the new bundle: a download folder's own ``SHA256SUMS`` is not a bundle's); other
+    files in ``out_dir`` are never touched. Ctrl-C while the files are renamed takes effect once all are.
+    Raises :class:`ExportError` (previous bundle intact) if a write fails.
     """
     out = Path(out_dir)
     everything = {**files, SUMS_FILE: checksums(files)}
@@ -129,16 +134,34 @@ def write_bundle(files: Mapping[str, bytes], out_dir: Path | str, progress: Prog
     except BaseException:
         _discard(temporary)
         raise
-    try:
-        for target in sorted(temporary, key=lambda t: t.name == SUMS_FILE):
-            os.replace(temporary.pop(target), target)
-    except OSError as error:
-        _discard(temporary)
-        raise ExportError(f"cannot replace {error.filename or out}: {error.strerror or error}") from None
-    for stale in sorted(previous - set(everything)):
-        (out / stale).unlink(missing_ok=True)
+    with _interrupts_held():
+        try:
+            for target in sorted(temporary, key=lambda t: t.name == SUMS_FILE):
+                os.replace(temporary.pop(target), target)
+        except OSError as error:
+            _discard(temporary)
+            raise ExportError(f"cannot replace {error.filename or out}: {error.strerror or error}") from None
+        if previous & set(everything):  # a SHA256SUMS sharing no file with the bundle is not a previous bundle's
+            for stale in sorted(previous - set(everything)):
+                (out / stale).unlink(missing_ok=True)
     return [WrittenFile(path, len(content), hashlib.sha256(content).hexdigest())
             for path, content in sorted(everything.items())]
+
+
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Holds Ctrl-C (SIGINT) until the block ends, then raises it: the renames are never cut half-way."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: received.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
+    if received:
+        raise KeyboardInterrupt
 
 
 def _discard(temporary: Mapping[Path, Path]) -> None:

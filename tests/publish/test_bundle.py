@@ -102,3 +102,31 @@ def test_paths_escaping_the_output_folder_are_refused(tmp_path, path):
 def test_checksums_are_sorted_by_path():
     text = checksums({"b.txt": b"b", "a/z.txt": b"z"}).decode()
     assert text == (f"{hashlib.sha256(b'z').hexdigest()}  a/z.txt\n{hashlib.sha256(b'b').hexdigest()}  b.txt\n")
+
+
+def test_a_sha256sums_of_someone_else_in_the_folder_deletes_nothing(tmp_path):
+    (tmp_path / "imagen.iso").write_bytes(b"iso")
+    (tmp_path / SUMS_FILE).write_text(f"{hashlib.sha256(b'iso').hexdigest()}  imagen.iso\n")
+    write_bundle(FIRST, tmp_path)
+    assert (tmp_path / "imagen.iso").read_bytes() == b"iso"
+    assert sorted(tree(tmp_path)) == sorted([*FIRST, SUMS_FILE, "imagen.iso"])
+
+
+def test_ctrl_c_while_renaming_takes_effect_once_every_file_is_in_place(tmp_path, monkeypatch):
+    import signal
+
+    write_bundle(FIRST, tmp_path)
+    replace, calls = os.replace, []
+
+    def replace_then_interrupt(source, target):
+        replace(source, target)
+        calls.append(target)
+        if len(calls) == 1:
+            os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C after the first rename
+
+    monkeypatch.setattr(bundle.os, "replace", replace_then_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        write_bundle(SECOND, tmp_path)
+    assert len(calls) == len(SECOND) + 1
+    assert tree(tmp_path) == {**SECOND, SUMS_FILE: checksums(SECOND)}  # the whole new bundle, nothing partial
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
