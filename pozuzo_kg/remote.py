@@ -71,7 +71,10 @@ def remote_query(endpoint: str, sparql: str, form: str, *, graph_iri: str | None
         if form == "graph":
             rdf_format = ox.RdfFormat.from_media_type(media_type) or ox.RdfFormat.TURTLE
             return QueryResult.from_triples(ox.parse(body, format=rdf_format))
-        return QueryResult.from_oxigraph(ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON))
+        results_format = ox.QueryResultsFormat.from_media_type(media_type)  # asked for JSON; some answer XML or TSV
+        if results_format not in (ox.QueryResultsFormat.XML, ox.QueryResultsFormat.TSV):
+            results_format = ox.QueryResultsFormat.JSON
+        return QueryResult.from_oxigraph(ox.parse_query_results(body, format=results_format))
     except (SyntaxError, ValueError) as error:
         raise RemoteError(f"{endpoint}: unreadable answer ({media_type or 'no content type'}):"
                           f" {' '.join(str(error).split())[:200]}") from None

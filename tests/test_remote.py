@@ -133,6 +133,11 @@ def test_push_given_files(oxigraph_server, tmp_path, capsys):
 
 # ---- errors: one line, exit code 2 ------------------------------------------------------------------------
 
+XML_ANSWER = ('<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#"><head><variable name="n"/>'
+              '</head><results><result><binding name="n"><literal xml:lang="es">Alcaldía</literal></binding></result>'
+              '</results></sparql>').encode("utf-8")
+
+
 class _Handler(BaseHTTPRequestHandler):
     def _answer(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
@@ -141,10 +146,19 @@ class _Handler(BaseHTTPRequestHandler):
             time.sleep(2)
         if self.path.startswith("/auth"):
             return self._authenticated()
+        if self.path.startswith("/xml"):
+            return self._send(200, "application/sparql-results+xml; charset=utf-8", XML_ANSWER)
         status = {"/500": 500, "/404": 404, "/400": 400, "/403": 403, "/503": 503}.get(self.path.split("?")[0], 200)
         body = b"error at 1:1: something broke\nsecond line of detail" if status != 200 else b"not json"
         self.send_response(status)
         self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _send(self, status: int, media_type: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", media_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
@@ -232,6 +246,11 @@ def test_store_url_must_not_name_the_graph(kg, query):
     with pytest.raises(UsageError, match=r"^store 'http://127.0.0.1:1/store\?.*': give the store's URL without"
                                          r" \?graph= or \?default \(use --graph IRI\)$"):
         push(kg, f"http://127.0.0.1:1/store?{query}")
+
+
+def test_an_xml_answer_is_read_by_its_media_type(fake_server, capsys):
+    out = cli_output(capsys, ["query", "--sparql", "SELECT ?n WHERE {}", "--endpoint", f"{fake_server}/xml", "-f", "tsv"])
+    assert out == '?n\n"Alcaldía"@es\n'
 
 
 def test_unreadable_answer(fake_server):
