@@ -107,3 +107,8 @@ def test_html_is_self_contained_and_escaped(result):
     text = "".join(checker.text)
     assert "Falta | org:unitOf <script>alert(1)</script>" in text and "Unidad <X> & «Y» (unidad:x)" in text
     assert "&lt;script&gt;" in page and "Ley 27972, art. 4 (regla confirmada)" in text
+    # like the Markdown report: the offending value and the path the shape checked
+    assert "Valor: http://example.org/v" in text and "ruta org:unitOf" in text
+    # long IRIs and blank node ids wrap inside a page-wide findings table instead of pushing it off the page
+    assert '<table class="findings">' in page and "table.findings { width: 100%; table-layout: fixed; }" in page
+    assert "code, table.findings td { overflow-wrap: anywhere; }" in page

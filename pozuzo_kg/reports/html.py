@@ -5,12 +5,15 @@ from typing import TYPE_CHECKING
 from .summary import by_severity, by_shape, citation, compact, focus_title, severity_label, verdict
 
 if TYPE_CHECKING:
-    from ..validation import ValidationResult
+    from ..validation import Finding, ValidationResult
 
 _STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 70rem; color: #1b1b1b; }
 table { border-collapse: collapse; margin: 1rem 0; } th, td { border: 1px solid #bbb; padding: .3rem .6rem;
-text-align: left; vertical-align: top; } td.n { text-align: right; } code { font-size: .9em; }
+text-align: left; vertical-align: top; }
+code, table.findings td { overflow-wrap: anywhere; } table.findings { width: 100%; table-layout: fixed; }
+table.findings th:nth-child(1) { width: 2.5rem; } table.findings th:nth-child(2) { width: 7.5rem; }
+table.findings th:nth-child(5) { width: 10%; } table.findings th:nth-child(7) { width: 15%; } td.n { text-align: right; } code { font-size: .9em; }
 .Violation { color: #a00000; font-weight: bold; } .Warning { color: #8a5a00; font-weight: bold; }
 """
 
@@ -22,6 +25,18 @@ def _row(*cells: str, numeric_last: bool = False) -> str:
     return "<tr>" + "".join(tds) + "</tr>"
 
 
+def _value(finding: "Finding") -> str:
+    """The offending value under the message (as the Markdown report gives it), unless it is the focus node."""
+    if not finding.value or finding.value == finding.focus_node:
+        return ""
+    return f"<br><small>Valor: <code>{escape(compact(finding.value))}</code></small>"
+
+
+def _path(finding: "Finding") -> str:
+    """The path the shape checked, under the shape's name."""
+    return f"<br><small>ruta <code>{escape(compact(finding.path))}</code></small>" if finding.path else ""
+
+
 def render_html(result: "ValidationResult") -> str:
     """An audit report an auditor can file or print."""
     e = escape
@@ -29,8 +44,8 @@ def render_html(result: "ValidationResult") -> str:
     shape_rows = [_row(f"<code>{e(compact(shape))}</code>", e(shape_set), e(severity_label(severity)), str(n),
                        numeric_last=True) for shape, shape_set, severity, n in by_shape(result)]
     finding_rows = [_row(str(i), f'<span class="{e(f.severity)}">{e(severity_label(f.severity))}</span>',
-                         e(focus_title(f)), e(f.message), e(citation(f)) or "—", e(f.remedy or "—"),
-                         f"<code>{e(compact(f.shape))}</code> ({e(f.shape_set)})")
+                         e(focus_title(f)), e(f.message) + _value(f), e(citation(f)) or "—", e(f.remedy or "—"),
+                         f"<code>{e(compact(f.shape))}</code> ({e(f.shape_set)})" + _path(f))
                     for i, f in enumerate(result.findings, start=1)]
     notes = "".join(f"<p><em>Nota: {e(note)}</em></p>" for note in result.notes)
     return f"""<!DOCTYPE html>
@@ -50,7 +65,7 @@ def render_html(result: "ValidationResult") -> str:
 <table><thead><tr><th>Forma</th><th>Conjunto</th><th>Severidad</th><th>Hallazgos</th></tr></thead>
 <tbody>{''.join(shape_rows)}</tbody></table>
 <h2>Hallazgos</h2>
-<table><thead><tr><th>#</th><th>Severidad</th><th>Nodo</th><th>Hallazgo</th><th>Base legal</th><th>Qué cambiar</th><th>Forma</th></tr></thead>
+<table class="findings"><thead><tr><th>#</th><th>Severidad</th><th>Nodo</th><th>Hallazgo</th><th>Base legal</th><th>Qué cambiar</th><th>Forma</th></tr></thead>
 <tbody>{''.join(finding_rows)}</tbody></table>
 </body>
 </html>
