@@ -72,7 +72,8 @@ def test_markdown_has_summary_tables_and_escaped_cells(result):
     text = render(result, "markdown")
     assert "| Severidad | Hallazgos |\n|---|---:|\n| Infracción | 1 |\n| Advertencia | 1 |\n| Información | 0 |" in text
     assert "| `pzsh:A` | structure | Infracción | 1 |" in text
-    assert "- **Hallazgo:** Falta \\| org:unitOf <script>" in text
+    assert "- **Hallazgo:** Falta \\| org:unitOf &lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "<script>" not in text and "Unidad &lt;X&gt; &amp; «Y» (unidad:x)" in text  # no raw HTML from the data
     assert "- **Qué cambiar:** Añadir \"org:unitOf\"." in text and "> Nota: una nota" in text
 
 

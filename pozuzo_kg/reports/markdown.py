@@ -8,8 +8,10 @@ if TYPE_CHECKING:
 
 
 def _cell(text: object) -> str:
-    """Text safe inside a Markdown table cell or list item (no pipes, no line breaks)."""
-    return " ".join(str(text).split()).replace("|", "\\|")
+    """Text safe inside a Markdown table cell or list item: no pipes, no line breaks, and no raw HTML (a label
+    such as ``<script>`` from a user's file stays text; CommonMark renders the entities back as ``<``, ``&``)."""
+    text = " ".join(str(text).split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("|", "\\|")
 
 
 def render_markdown(result: "ValidationResult") -> str:
