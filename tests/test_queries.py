@@ -131,6 +131,10 @@ def test_funciones_de_unidad_in_order_with_exact_text(kg, seed_lines):
         ("instrumento:pdlc", None, "Plan de Desarrollo Local Concertado", "unidad:gm", "Gerencia Municipal"),
         ("instrumento:pdlc", None, "Plan de Desarrollo Local Concertado", "unidad:gppr", GPPR)]),
     ("PROGRAMACION MULTIANUAL", [("instrumento:pmi", None, "programación multianual de inversiones", "unidad:gppr", GPPR)]),
+    ("PMI", [("instrumento:pmi", None, "programación multianual de inversiones", "unidad:gppr", GPPR)]),
+    ("instrumento:pdlc", [
+        ("instrumento:pdlc", None, "Plan de Desarrollo Local Concertado", "unidad:gm", "Gerencia Municipal"),
+        ("instrumento:pdlc", None, "Plan de Desarrollo Local Concertado", "unidad:gppr", GPPR)]),
     ("ROF", []),
 ])
 def test_responsables_de_instrumento(kg, text, expected):
