@@ -104,16 +104,27 @@ def validate(graph: KnowledgeGraph, shape_sets: Sequence[str] | None = None) -> 
     """Validates the data of ``graph`` against ``shape_sets`` (default: all of them)."""
     names = tuple(dict.fromkeys(shape_sets)) if shape_sets else tuple(shape_set_names())
     files = {name: shape_set_files(name) for name in names}
-    notes = ()
+    notes: tuple[str, ...] = ()
     if "cpov" in names and official_cpov_shapes() is None:
         notes = ("cpov: no se encontraron las formas oficiales de CPOV-AP 2.1.2 (../shared/standards/cpov-2.1.2/); "
                  "se validó solo con shapes/cpov.ttl",)
     shapes, set_of = _shapes_graph(files)
     data = _stable_blank_nodes(graph.to_rdflib("data"))
+    if not _has_organization(data):
+        notes += ("los datos no tienen ninguna organización (org:FormalOrganization) ni unidad orgánica "
+                  "(org:OrganizationalUnit): las formas no encontraron casi nada que comprobar",)
     conforms, report = run_pyshacl(data, shapes, graph.to_rdflib("ontology"))
     findings = extract_findings(report, shapes, data, set_of)
     return ValidationResult(findings=findings, report_graph=report, shape_sets=names,
                             conforms=conforms and not findings, notes=notes)
+
+
+def _has_organization(data: "rdflib.Graph") -> bool:
+    """Whether ``data`` types anything as an organization or unit (directly or through its own subclasses)."""
+    return bool(data.query("""
+        PREFIX org: <http://www.w3.org/ns/org#>
+        ASK { ?node a/rdfs:subClassOf* ?class . VALUES ?class { org:FormalOrganization org:OrganizationalUnit } }
+        """).askAnswer)
 
 
 def _stable_blank_nodes(data: "rdflib.Graph") -> "rdflib.Graph":
