@@ -29,6 +29,9 @@ FORMATS: dict[str, ox.RdfFormat] = {
 }
 """RDF syntaxes by file extension. Quads of TriG/N-Quads files are read into the one default graph."""
 
+UTF8_BOM = b"\xef\xbb\xbf"
+"""A byte-order mark some editors put at the start of UTF-8 files; it is dropped before parsing."""
+
 
 def rdf_format(path: Path) -> ox.RdfFormat:
     """The RDF syntax of ``path``, from its extension."""
@@ -44,11 +47,13 @@ def parse_file(path: Path, base_iri: str | None = None) -> list[ox.Triple]:
 
     Relative IRIs resolve against ``base_iri`` (default: the file's own ``file:`` URI).
     """
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory, not an RDF file")
     fmt = rdf_format(path)
     if not path.is_file():
         raise InputError(f"{path}: no such file" if not path.exists() else f"{path}: not a regular file")
     try:
-        data = path.read_bytes()
+        data = path.read_bytes().removeprefix(UTF8_BOM)
     except OSError as error:
         raise InputError(f"{path}: cannot read ({error.strerror})") from None
     if fmt == ox.RdfFormat.JSON_LD:

@@ -45,6 +45,19 @@ def test_missing_file(tmp_path: Path):
         load_graph([tmp_path / "falta.ttl"])
 
 
+def test_directory_is_named_as_such(tmp_path: Path):
+    folder = tmp_path / "carpeta.ttl"
+    folder.mkdir()
+    with pytest.raises(InputError, match=r"is a directory, not an RDF file$"):
+        load_graph([folder])
+
+
+def test_utf8_byte_order_mark_is_accepted(tmp_path: Path):
+    path = tmp_path / "con-bom.ttl"
+    path.write_bytes(b"\xef\xbb\xbf" + "<http://ex/a> <http://ex/b> \"Pozuzo\" .\n".encode())
+    assert [t.object.value for t in load_graph([path]).data_triples()] == ["Pozuzo"]
+
+
 def test_unknown_extension(tmp_path: Path):
     path = tmp_path / "tabla.csv"
     path.write_text("a,b\n")
