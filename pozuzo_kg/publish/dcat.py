@@ -14,8 +14,9 @@ from datetime import date as Date
 
 from ..errors import UsageError
 from ..graph import KnowledgeGraph
-from ..vocab import ID_BASE, PREFIXES, iri
+from ..vocab import ID_BASE, PREFIXES
 from .model import Download
+from .publisher import read_publisher
 from .rdf import jsonld, turtle
 
 CATALOG_FILE = "catalogo.ttl"
@@ -94,8 +95,9 @@ def build_void(graph: KnowledgeGraph, dumps: Sequence[str], *, base_url: str, da
     dataset = rdflib.URIRef(f"{base_url}{VOID_FILE}#pozuzo-kg")
     count = _counts(graph)
     g.add((dataset, rdflib.RDF.type, void.Dataset))
-    g.add((dataset, dcterms.title, rdflib.Literal("Grafo de conocimiento de la Municipalidad Distrital de Pozuzo", lang="es")))
-    g.add((dataset, dcterms.title, rdflib.Literal("Knowledge graph of the District Municipality of Pozuzo", lang="en")))
+    who = read_publisher(graph)
+    g.add((dataset, dcterms.title, rdflib.Literal(f"Grafo de conocimiento {who.of_es}", lang="es")))
+    g.add((dataset, dcterms.title, rdflib.Literal(f"Knowledge graph of the {who.name_en}", lang="en")))
     g.add((dataset, dcterms.license, rdflib.URIRef(LICENSE)))
     g.add((dataset, dcterms.modified, rdflib.Literal(date, datatype=xsd.date)))
     g.add((dataset, void.uriSpace, rdflib.Literal(ID_BASE)))
@@ -117,7 +119,7 @@ def build_void(graph: KnowledgeGraph, dumps: Sequence[str], *, base_url: str, da
         g.add((dataset, void.propertyPartition, part))
         g.add((part, void.property, rdflib.URIRef(iri_)))
         g.add((part, void.triples, rdflib.Literal(size, datatype=xsd.integer)))
-    return {VOID_FILE: turtle(g, "# Descripción VoID del grafo de conocimiento de Pozuzo. Licencia: CC BY 4.0.\n")}
+    return {VOID_FILE: turtle(g, f"# Descripción VoID del grafo de conocimiento {who.of_es}. Licencia: CC BY 4.0.\n")}
 
 
 def build_catalog(graph: KnowledgeGraph, files: Mapping[str, bytes], downloads: Sequence[Download], *,
@@ -127,7 +129,7 @@ def build_catalog(graph: KnowledgeGraph, files: Mapping[str, bytes], downloads: 
     ``files`` holds the bytes of every download (sizes and checksums are computed from them).
     """
     g = catalog_graph(graph, files, downloads, base_url=base_url, date=date)
-    header = "# Catálogo DCAT-AP 3.0.1 del grafo de conocimiento de Pozuzo. Licencia: CC BY 4.0.\n"
+    header = f"# Catálogo DCAT-AP 3.0.1 del grafo de conocimiento {read_publisher(graph).of_es}. Licencia: CC BY 4.0.\n"
     context = dict(sorted(_CATALOG_PREFIXES.items()))
     return {CATALOG_FILE: turtle(g, header), CATALOG_JSONLD_FILE: jsonld(g, context, context)}
 
@@ -144,8 +146,9 @@ def catalog_graph(graph: KnowledgeGraph, files: Mapping[str, bytes], downloads: 
     g = _graph()
     here = f"{base_url}{CATALOG_FILE}#"
     catalog, dataset = URIRef(here + "catalogo"), URIRef(here + "conjunto-de-datos")
-    publisher = URIRef(iri("organizacion", "mdp"))
-    place = URIRef(iri("lugar", "pozuzo"))
+    who = read_publisher(graph)
+    publisher = URIRef(who.iri)
+    place = URIRef(who.place) if who.place else None
     license_ = URIRef(LICENSE)
     spanish = URIRef(f"{EU}language/SPA")
     modified = Literal(date, datatype=xsd.date)
@@ -156,28 +159,31 @@ def catalog_graph(graph: KnowledgeGraph, files: Mapping[str, bytes], downloads: 
         g.add((subject, predicate, Literal(en, lang="en")))
 
     g.add((catalog, RDF.type, dcat.Catalog))
-    texts(catalog, dct.title, "Catálogo de datos abiertos de la estructura orgánica de la Municipalidad Distrital de Pozuzo",
-          "Open data catalogue of the organizational structure of the District Municipality of Pozuzo")
+    texts(catalog, dct.title, f"Catálogo de datos abiertos de la estructura orgánica {who.of_es}",
+          f"Open data catalogue of the organizational structure of the {who.name_en}")
     texts(catalog, dct.description,
           "Catálogo del grafo de conocimiento de pozuzo-kg: el conjunto de datos y cada uno de sus archivos.",
           "Catalogue of the pozuzo-kg knowledge graph: the dataset and each of its files.")
     for predicate, value in ((dct.publisher, publisher), (dct.license, license_), (dct.language, spanish),
                              (dct.spatial, place), (dct.modified, modified), (foaf.homepage, landing),
                              (dcat.dataset, dataset), (dcat.themeTaxonomy, URIRef(f"{EU}data-theme"))):
-        g.add((catalog, predicate, value))
+        if value is not None:
+            g.add((catalog, predicate, value))
 
     g.add((dataset, RDF.type, dcat.Dataset))
-    texts(dataset, dct.title, "Estructura orgánica de la Municipalidad Distrital de Pozuzo",
-          "Organizational structure of the District Municipality of Pozuzo")
+    where_es, where_en = (f" ({who.place_es})", f" ({who.place_en})") if who.place else ("", "")
+    texts(dataset, dct.title, f"Estructura orgánica {who.of_es}", f"Organizational structure of the {who.name_en}")
     texts(dataset, dct.description,
           "Grafo de conocimiento (ontología W3C ORG) de las unidades orgánicas, puestos, funciones y responsabilidades "
-          "de la Municipalidad Distrital de Pozuzo (Oxapampa, Pasco, Perú), con la fuente, línea o artículo y cita "
-          "textual de cada afirmación, y las discrepancias entre fuentes.",
+          f"{who.of_es}{where_es}, con la fuente, línea o artículo y cita textual de cada afirmación, y las "
+          "discrepancias entre fuentes.",
           "Knowledge graph (W3C ORG ontology) of the organizational units, posts, functions and responsibilities of "
-          "the District Municipality of Pozuzo (Oxapampa, Pasco, Peru), with the source, line or article and quote "
-          "of every claim, and the conflicts between sources.")
-    g.add((dataset, dct.identifier, Literal("https://w3id.org/pozuzo-kg")))
-    for keyword in ("estructura orgánica", "municipalidad", "organigrama", "Pozuzo", "gobierno local"):
+          f"the {who.name_en}{where_en}, with the source, line or article and quote of every claim, and the "
+          "conflicts between sources.")
+    g.add((dataset, dct.identifier, Literal(str(dataset))))
+    keywords = ["estructura orgánica", "municipalidad", "organigrama", "gobierno local"]
+    keywords += [who.place_es.split(", ")[0]] if who.place else []
+    for keyword in keywords:
         g.add((dataset, dcat.keyword, Literal(keyword, lang="es")))
     theme = URIRef(f"{EU}data-theme/GOVE")
     for predicate, value in ((dct.publisher, publisher), (dct.language, spanish), (dct.spatial, place),
@@ -185,7 +191,8 @@ def catalog_graph(graph: KnowledgeGraph, files: Mapping[str, bytes], downloads: 
                              (dct.conformsTo, URIRef(PREFIXES["org"])),
                              (dct.accrualPeriodicity, URIRef(f"{EU}frequency/IRREG")),
                              (RDFS.seeAlso, URIRef(f"{base_url}{VOID_FILE}#pozuzo-kg"))):
-        g.add((dataset, predicate, value))
+        if value is not None:
+            g.add((dataset, predicate, value))
 
     for download in downloads:
         distribution = URIRef(here + "distribucion-" + _slug(download.path))
@@ -211,12 +218,13 @@ def catalog_graph(graph: KnowledgeGraph, files: Mapping[str, bytes], downloads: 
     # The classes the DCAT-AP shapes require of the values (sh:class), with their labels.
     g.add((spdx.checksumAlgorithm_sha256, RDF.type, spdx.ChecksumAlgorithm))
     g.add((publisher, RDF.type, foaf.Agent))
-    texts(publisher, foaf.name, "Municipalidad Distrital de Pozuzo", "District Municipality of Pozuzo")
+    texts(publisher, foaf.name, who.name_es, who.name_en)
     g.add((publisher, dct.type, URIRef("http://purl.org/adms/publishertype/LocalAuthority")))
     g.add((URIRef("http://purl.org/adms/publishertype/LocalAuthority"), RDF.type, skos.Concept))
     texts(URIRef("http://purl.org/adms/publishertype/LocalAuthority"), skos.prefLabel, "Autoridad local", "Local Authority")
-    g.add((place, RDF.type, dct.Location))
-    texts(place, skos.prefLabel, "Pozuzo (distrito, Oxapampa, Pasco, Perú)", "Pozuzo (district, Oxapampa, Pasco, Peru)")
+    if place is not None:
+        g.add((place, RDF.type, dct.Location))
+        texts(place, skos.prefLabel, who.place_es, who.place_en)
     g.add((license_, RDF.type, dct.LicenseDocument))
     g.add((license_, RDFS.label, Literal("Creative Commons Attribution 4.0 International (CC BY 4.0)", lang="en")))
     g.add((spanish, RDF.type, dct.LinguisticSystem))

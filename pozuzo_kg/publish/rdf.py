@@ -13,6 +13,7 @@ from .. import resources
 from ..graph import KnowledgeGraph
 from ..vocab import PREFIXES
 from .model import Download
+from .publisher import read_publisher
 
 if TYPE_CHECKING:
     import rdflib
@@ -52,8 +53,8 @@ CONTEXT: dict[str, object] = {
 terms (``prefLabel`` as a language map, links coerced to IRIs, ``order``/``sourceLine`` as integers)."""
 
 DATA_HEADER = """\
-# Grafo de conocimiento de la estructura orgánica de la Municipalidad Distrital de Pozuzo (Oxapampa, Pasco, Perú).
-# Knowledge graph of the organizational structure of the District Municipality of Pozuzo (Peru).
+# Grafo de conocimiento de la estructura orgánica {of_es}.
+# Knowledge graph of the organizational structure of the {name_en}.
 # Cada hecho tiene una pzo:Claim con su fuente y línea o artículo. Generado por `pozuzo-kg publish`.
 # Licencia / License: CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/).
 """
@@ -110,8 +111,9 @@ def shape_downloads() -> list[Download]:
 
 def build_rdf(kg: KnowledgeGraph) -> dict[str, bytes]:
     """Every RDF file of the bundle, by relative path."""
+    who = read_publisher(kg)
     files = {
-        "pozuzo.ttl": turtle(kg.to_rdflib("data"), DATA_HEADER),
+        "pozuzo.ttl": turtle(kg.to_rdflib("data"), DATA_HEADER.format(of_es=who.of_es, name_en=who.name_en)),
         "pozuzo.nt": sorted_ntriples(kg, "data"),
         "pozuzo.jsonld": jsonld(kg.to_rdflib("data")),
         CONTEXT_FILE: context_document(),

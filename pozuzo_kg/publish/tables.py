@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from ..graph import KnowledgeGraph
 from ..vocab import ID_BASE, PREFIXES
 from .model import Download
+from .publisher import read_publisher
 from .paths import SAFE_ID
 
 FOLDER = "tablas"
@@ -242,12 +243,12 @@ def to_csv(columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> bytes:
     return (_BOM + buffer.getvalue()).encode("utf-8")
 
 
-def csvw_metadata(rows: Mapping[str, Sequence[Sequence[str]]]) -> dict:
+def csvw_metadata(rows: Mapping[str, Sequence[Sequence[str]]], title: str) -> dict:
     """The CSVW table-group description of :data:`TABLES` (URLs relative to ``tablas/``), given each table's
     rows by table name: the metadata states only what holds for those rows (see :func:`_table_schema`)."""
     return {
         "@context": ["http://www.w3.org/ns/csvw", {"@language": "es"}],
-        "dc:title": "Grafo de conocimiento de la Municipalidad Distrital de Pozuzo: tablas",
+        "dc:title": title,
         "dc:license": {"@id": "https://creativecommons.org/licenses/by/4.0/"},
         "dialect": {"encoding": "utf-8", "lineTerminators": ["\r\n", "\n"], "header": True},
         "tables": [_table_schema(table, rows[table.name]) for table in TABLES],
@@ -288,6 +289,7 @@ def build_tables(graph: KnowledgeGraph) -> dict[str, bytes]:
     """Every CSV file and ``tablas/csv-metadata.json``, by relative path."""
     rows = {table.name: table.rows(graph) for table in TABLES}
     files = {table.path: to_csv(table.columns, rows[table.name]) for table in TABLES}
-    metadata = json.dumps(csvw_metadata(rows), ensure_ascii=False, indent=2) + "\n"
+    title = f"Grafo de conocimiento {read_publisher(graph).of_es}: tablas"
+    metadata = json.dumps(csvw_metadata(rows, title), ensure_ascii=False, indent=2) + "\n"
     files[METADATA_FILE] = metadata.encode("utf-8")
     return files

@@ -147,3 +147,42 @@ def test_base_url_is_normalized_or_refused():
                 "https://x.org/a^b", "https://x.org/a`b", "https://x.org/a\tb", "https://x.org/a?b=1"):
         with pytest.raises(UsageError, match="invalid --base-url"):
             normalize_base_url(bad)
+
+
+def test_publisher_and_place_come_from_the_data(catalog):
+    dataset = next(catalog.subjects(RDF.type, DCAT.Dataset))
+    publisher = catalog.value(dataset, DCTERMS.publisher)
+    assert str(publisher) == "https://w3id.org/pozuzo-kg/id/organizacion/mdp"
+    assert {str(name) for name in catalog.objects(publisher, FOAF.name)} == {
+        "Municipalidad Distrital de Pozuzo", "District Municipality of Pozuzo"}
+    place = catalog.value(dataset, DCTERMS.spatial)
+    labels = {str(label) for label in catalog.objects(place, rdflib.SKOS.prefLabel)}
+    assert labels == {"Pozuzo, Oxapampa, Pasco, Perú", "Pozuzo, Oxapampa, Pasco, Peru"}
+    assert str(catalog.value(dataset, DCTERMS.identifier)) == BASE + CATALOG_FILE + "#conjunto-de-datos"
+
+
+def test_another_municipality_is_credited_as_publisher_not_pozuzo():
+    import pyshacl
+
+    from pozuzo_kg import load_graph
+
+    other = load_graph([Path(__file__).resolve().parents[1] / "fixtures" / "publish" / "otra-municipalidad.ttl"])
+    text = build_catalog(other, {}, [], base_url=BASE, date="2024-01-02")[CATALOG_FILE].decode()
+    graph = rdflib.Graph().parse(data=text, format="turtle")
+    dataset = next(graph.subjects(RDF.type, DCAT.Dataset))
+    assert str(graph.value(dataset, DCTERMS.publisher)) == "https://example.org/muni/m"
+    assert {str(t) for t in graph.objects(dataset, DCTERMS.title)} == {
+        "Estructura orgánica de la Municipalidad de Ejemplo", "Organizational structure of the Municipalidad de Ejemplo"}
+    assert graph.value(dataset, DCTERMS.spatial) is None  # the data gives no place: none is invented
+    assert "Pozuzo" not in text
+    conforms, _, report = pyshacl.validate(graph, shacl_graph=rdflib.Graph().parse(DCAT_AP_SHAPES, format="turtle"))
+    assert conforms, report
+
+
+def test_a_graph_without_organization_cannot_be_catalogued(tmp_path):
+    from pozuzo_kg import load_graph
+
+    path = tmp_path / "sin-organizacion.ttl"
+    path.write_text("<http://ex/u> a <http://www.w3.org/ns/org#OrganizationalUnit> .\n")
+    with pytest.raises(UsageError, match=r"^the data names no organization .* the catalogue needs its publisher$"):
+        build_catalog(load_graph([path]), {}, [], base_url=BASE, date="2024-01-02")
