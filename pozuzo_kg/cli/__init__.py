@@ -9,11 +9,22 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from .. import __version__
 from ..errors import PozuzoError
 
 COMMANDS = ("stats", "validate", "publish", "query", "push", "analyze")
 """Subcommand modules, in the order ``--help`` lists them."""
+
+
+class _Version(argparse.Action):
+    """``--version``: looks the version up only when asked (package metadata costs start-up time)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from .. import __version__
+
+        parser.exit(0, f"pozuzo-kg {__version__}\n")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -26,7 +37,7 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser, with every subcommand registered."""
     parser = _Parser(prog="pozuzo-kg", description="Grafo de conocimiento de la Municipalidad Distrital de Pozuzo.")
-    parser.add_argument("--version", action="version", version=f"pozuzo-kg {__version__}")
+    parser.add_argument("--version", action=_Version)
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
         importlib.import_module(f"{__name__}.{name}").register(subparsers)
