@@ -144,7 +144,7 @@ class PostFigures:
 
 @dataclass(frozen=True)
 class Root:
-    """A unit with no parent unit: a top organ of ``organizations`` (``org:unitOf``), or an orphan (neither)."""
+    """A unit with no parent unit but itself: a top organ of ``organizations`` (``org:unitOf``), or an orphan."""
 
     iri: str
     label: str | None
@@ -178,6 +178,9 @@ class Analysis:
     depth: int
     roots: tuple[Root, ...]
     cycles: tuple[tuple[str, ...], ...]
+    """Loops of units (``org:subOrganizationOf``), each starting at its smallest IRI."""
+    reporting_cycles: tuple[tuple[str, ...], ...]
+    """Loops of posts (``org:reportsTo``), the same way."""
     units: tuple[UnitFigures, ...]
     posts: tuple[PostFigures, ...]
     chain: Chain | None = None
@@ -368,26 +371,43 @@ def analyze(hierarchy: Hierarchy, unit: str | None = None) -> Analysis:
     """Depth and levels, roots, cycles, span of control, centrality and (for ``unit``) the chain of command."""
     import networkx as nx
 
-    up = nx.DiGraph()  # child -> parent
-    up.add_nodes_from(hierarchy.units)
-    up.add_edges_from(sorted((e.child, e.parent) for e in hierarchy.unit_edges))
-    cycles = tuple(sorted(_rotated(cycle) for cycle in nx.simple_cycles(up)))
+    up = _upward(hierarchy.units, hierarchy.unit_edges)
     levels = _levels(up)
-    undirected = up.to_undirected()
+    undirected = up.to_undirected()  # a unit linked to itself links no one: no self-loops in the centrality
+    undirected.remove_edges_from(list(nx.selfloop_edges(undirected)))
     betweenness = nx.betweenness_centrality(undirected, normalized=True)
     degree = nx.degree_centrality(undirected) if len(undirected) else {}
     figures = tuple(sorted(
-        (UnitFigures(u, hierarchy.labels.get(u), levels.get(u), tuple(sorted(up.successors(u))), up.in_degree(u),
-                     len(nx.ancestors(up, u)), round(betweenness[u], 4), round(degree[u], 4))
+        (UnitFigures(u, hierarchy.labels.get(u), levels.get(u), tuple(sorted(up.successors(u))),
+                     sum(1 for child in up.predecessors(u) if child != u), len(nx.ancestors(up, u)),
+                     round(betweenness[u], 4), round(degree[u], 4))
          for u in hierarchy.units),
         key=lambda f: (f.level is None, f.level or 0, f.iri)))
     roots = tuple(Root(u, hierarchy.labels.get(u), "top-organ" if hierarchy.organizations[u] else "orphan",
-                       hierarchy.organizations[u]) for u in hierarchy.units if up.out_degree(u) == 0)
+                       hierarchy.organizations[u]) for u in hierarchy.units if set(up.successors(u)) <= {u})
     return Analysis(
         claims=hierarchy.claims, decisions=hierarchy.decisions, depth=max(levels.values(), default=0),
-        roots=roots, cycles=cycles, units=figures, posts=_post_figures(hierarchy),
+        roots=roots, cycles=_cycles(up), reporting_cycles=_cycles(_upward(hierarchy.posts, hierarchy.post_edges)),
+        units=figures, posts=_post_figures(hierarchy),
         chain=chain_of_command(hierarchy, unit) if unit else None,
     )
+
+
+def _upward(nodes: Iterable[str], edges: Iterable[Edge]):
+    """A networkx graph of ``nodes`` with an arc from each edge's child to its parent."""
+    import networkx as nx
+
+    up = nx.DiGraph()
+    up.add_nodes_from(nodes)
+    up.add_edges_from(sorted((e.child, e.parent) for e in edges))
+    return up
+
+
+def _cycles(up) -> tuple[tuple[str, ...], ...]:
+    """Each cycle of ``up`` once (a self-loop is a cycle of one), sorted."""
+    import networkx as nx
+
+    return tuple(sorted(_rotated(cycle) for cycle in nx.simple_cycles(up)))
 
 
 def _rotated(cycle: list[str]) -> tuple[str, ...]:
@@ -415,6 +435,7 @@ def _post_figures(hierarchy: Hierarchy) -> tuple[PostFigures, ...]:
     direct: dict[str, int] = defaultdict(int)
     for edge in hierarchy.post_edges:
         reports_to[edge.child].append(edge.parent)
-        direct[edge.parent] += 1
+        if edge.child != edge.parent:  # a post reporting to itself supervises no one
+            direct[edge.parent] += 1
     return tuple(PostFigures(p, hierarchy.labels.get(p), hierarchy.post_units[p], tuple(sorted(reports_to[p])),
                              direct[p]) for p in hierarchy.posts)

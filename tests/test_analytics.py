@@ -143,6 +143,25 @@ def test_cycle_is_reported_once_and_the_chain_stops_there(fixture_graph):
         "A": (2, 0.6667, 1.0), "B": (1, 0.0, 0.6667), "C": (1, 0.0, 0.6667), "D": (0, 0.0, 0.3333)}
 
 
+def test_self_loops_and_cycles_of_two_among_units_and_posts(fixture_graph):
+    hierarchy = load_hierarchy(fixture_graph("bucles.ttl"))
+    analysis = analyze(hierarchy, resolve_unit(hierarchy, "A"))
+    assert analysis.cycles == ((EX + "A",), (EX + "C", EX + "D"))
+    assert analysis.reporting_cycles == ((EX + "p",), (EX + "q", EX + "r"))
+    # a unit that depends only on itself has no parent unit; it is not its own sub-unit, nor linked to itself
+    assert [(local_name(r.iri), r.kind) for r in analysis.roots] == [("A", "top-organ")]
+    assert {local_name(u.iri): (u.level, u.sub_units, u.all_sub_units, u.betweenness, u.degree)
+            for u in analysis.units} == {
+        "A": (None, 1, 1, 0.0, 0.3333), "B": (None, 0, 0, 0.0, 0.3333),
+        "C": (None, 1, 1, 0.0, 0.3333), "D": (None, 1, 1, 0.0, 0.3333)}
+    assert analysis.depth == 0
+    # a post reporting to itself supervises no one
+    assert [(local_name(p.iri), ids(p.units), ids(p.reports_to), p.direct_reports) for p in analysis.posts] == [
+        ("p", ["A", "B"], ["p"], 0), ("q", ["C"], ["r"], 1), ("r", ["D"], ["q"], 1)]
+    (path,) = analysis.chain.paths
+    assert ids(path.units) == ["A", "A"] and path.cycle_at == EX + "A"
+
+
 def test_orphan_is_told_apart_from_a_top_organ(fixture_graph):
     analysis = analyze(load_hierarchy(fixture_graph("huerfana.ttl")))
     assert [(local_name(r.iri), r.kind, ids(r.organizations), r.label) for r in analysis.roots] == [
@@ -214,11 +233,22 @@ def test_cli_table_of_a_cycle(capsys):
             in lines)
 
 
+def test_cli_table_of_loops_among_units_and_posts(capsys):
+    assert main(["analyze", str(FIXTURES / "bucles.ttl")]) == 0
+    out = capsys.readouterr().out
+    assert ("\nCiclos\n\n1. Unidad A → Unidad A\n2. Unidad C → Unidad D → Unidad C\n"
+            "3. Puesto P → Puesto P (líneas de reporte entre puestos)\n"
+            "4. Puesto Q → Puesto R → Puesto Q (líneas de reporte entre puestos)\n") in out
+    lines = out.splitlines()
+    assert "Ciclos                            2" in lines and "Ciclos en líneas de reporte       2" in lines
+
+
 def test_cli_json_with_all_claims(capsys):
     assert main(["analyze", "--claims", "all", "--unit", "unidad:gaf", "-f", "json"]) == 0
     out = capsys.readouterr().out
     data = json.loads(out)
-    assert list(data) == ["chain", "claims", "cycles", "decisions", "depth", "posts", "roots", "units"]
+    assert list(data) == ["chain", "claims", "cycles", "decisions", "depth", "posts", "reporting_cycles", "roots",
+                          "units"]
     assert data["claims"] == "all" and data["depth"] == 3 and data["cycles"] == []
     assert [ids(p["units"]) for p in data["chain"]["paths"]] == [["gaf", "gm", "alcaldia"], ["gaf", "gm", "concejo"]]
     assert [ids(c["iri"] for e in d["followed"] for c in e["claims"]) for d in data["decisions"]] == [

@@ -61,6 +61,7 @@ def render(analysis, labels) -> str:
             ["Unidades sin unidad superior", len(analysis.roots)],
             ["de ellas, huérfanas", sum(1 for r in analysis.roots if r.kind == "orphan")],
             ["Ciclos", len(analysis.cycles)],
+            ["Ciclos en líneas de reporte", len(analysis.reporting_cycles)],
             ["Líneas en conflicto", len(analysis.decisions)],
         ])),
         _section("Afirmaciones seguidas en las líneas en conflicto", _decisions(analysis, name)),
@@ -68,8 +69,7 @@ def render(analysis, labels) -> str:
             [name(r.iri), f"órgano superior de {', '.join(name(o) for o in r.organizations)}"
              if r.kind == "top-organ" else "huérfana: sin unidad superior ni org:unitOf"] for r in analysis.roots
         ]) if analysis.roots else "ninguna\n"),
-        _section("Ciclos", "".join(f"{i}. {' → '.join(name(u) for u in (*cycle, cycle[0]))}\n"
-                                   for i, cycle in enumerate(analysis.cycles, 1)) or "ninguno\n"),
+        _section("Ciclos", _cycles(analysis, name)),
         _section("Tramo de control por unidad", format_table(
             ["Nivel", "Unidad", "Depende de", "Subunidades directas", "Subunidades en total"],
             [[u.level if u.level is not None else "—", name(u.iri), ", ".join(name(p) for p in u.parents) or "—",
@@ -91,6 +91,14 @@ def render(analysis, labels) -> str:
 
 def _section(title: str, body: str) -> str:
     return f"{title}\n\n{body}"
+
+
+def _cycles(analysis, name) -> str:
+    """Loops of units, then loops of posts' reporting lines, numbered together."""
+    loops = [(cycle, "") for cycle in analysis.cycles]
+    loops += [(cycle, " (líneas de reporte entre puestos)") for cycle in analysis.reporting_cycles]
+    return "".join(f"{i}. {' → '.join(name(u) for u in (*cycle, cycle[0]))}{kind}\n"
+                   for i, (cycle, kind) in enumerate(loops, 1)) or "ninguno\n"
 
 
 def _criterion(claims: str) -> str:
