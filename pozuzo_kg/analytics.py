@@ -352,18 +352,14 @@ def chain_of_command(hierarchy: Hierarchy, unit: str) -> Chain:
     for edge in hierarchy.unit_edges:
         parents[edge.child].append(edge)
     paths: list[ChainPath] = []
-
-    def climb(units: tuple[str, ...], path_edges: tuple[Edge, ...]) -> None:
-        upward = sorted(parents.get(units[-1], []), key=lambda e: e.parent)
+    stack = [ChainPath((unit,), (), None)]
+    while stack:  # depth first, parents in IRI order; no recursion, so a hierarchy of any depth is climbed
+        path = stack.pop()
+        upward = [] if path.cycle_at else sorted(parents.get(path.units[-1], []), key=lambda e: e.parent)
         if not upward:
-            paths.append(ChainPath(units, path_edges, None))
-        for edge in upward:
-            if edge.parent in units:
-                paths.append(ChainPath(units + (edge.parent,), path_edges + (edge,), edge.parent))
-            else:
-                climb(units + (edge.parent,), path_edges + (edge,))
-
-    climb((unit,), ())
+            paths.append(path)
+        stack.extend(ChainPath(path.units + (edge.parent,), path.edges + (edge,),
+                               edge.parent if edge.parent in path.units else None) for edge in reversed(upward))
     return Chain(unit, tuple(paths))
 
 

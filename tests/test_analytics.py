@@ -162,6 +162,33 @@ def test_self_loops_and_cycles_of_two_among_units_and_posts(fixture_graph):
     assert ids(path.units) == ["A", "A"] and path.cycle_at == EX + "A"
 
 
+def line_of_units(path: Path, count: int) -> Path:
+    """A file with units u0000 … u{count-1}, each depending on the previous one."""
+    lines = ["@prefix org: <http://www.w3.org/ns/org#> .", f"@prefix ex: <{EX}> ."]
+    lines += [f"ex:u{i:04d} a org:OrganizationalUnit" + (f" ; org:subOrganizationOf ex:u{i - 1:04d}" if i else "") + " ."
+              for i in range(count)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_deep_hierarchy_levels_and_centrality_by_hand(tmp_path):
+    analysis = analyze(load_hierarchy(load_graph([line_of_units(tmp_path / "linea.ttl", 50)])), EX + "u0049")
+    assert analysis.depth == 50 and [u.level for u in analysis.units] == list(range(1, 51))
+    units = {local_name(u.iri): u for u in analysis.units}
+    # on a line of n = 50 units, the k-th (from 0) lies between k * (49 - k) pairs of the 49 * 48 / 2 = 1176
+    assert (units["u0025"].betweenness, units["u0025"].degree) == (round(25 * 24 / 1176, 4), round(2 / 49, 4))
+    assert (units["u0000"].betweenness, units["u0000"].degree) == (0.0, round(1 / 49, 4))
+    assert (units["u0000"].sub_units, units["u0000"].all_sub_units, units["u0048"].all_sub_units) == (1, 49, 1)
+    (path,) = analysis.chain.paths
+    assert ids(path.units) == [f"u{i:04d}" for i in range(49, -1, -1)]
+
+
+def test_chain_of_command_deeper_than_the_recursion_limit(tmp_path):
+    hierarchy = load_hierarchy(load_graph([line_of_units(tmp_path / "linea.ttl", 1500)]))
+    (path,) = chain_of_command(hierarchy, EX + "u1499").paths
+    assert len(path.units) == 1500 and path.units[-1] == EX + "u0000" and path.cycle_at is None
+
+
 def test_orphan_is_told_apart_from_a_top_organ(fixture_graph):
     analysis = analyze(load_hierarchy(fixture_graph("huerfana.ttl")))
     assert [(local_name(r.iri), r.kind, ids(r.organizations), r.label) for r in analysis.roots] == [
@@ -177,6 +204,16 @@ def test_wide_span_of_control(fixture_graph):
         "jefatura", 12, 12, 1.0, 1.0)
     assert len(offices) == 12 and {(o.level, o.sub_units, o.degree) for o in offices} == {(2, 0, 0.0833)}
     assert analysis.depth == 2 and ids(r.iri for r in analysis.roots) == ["jefatura"]
+
+
+def test_span_of_two_hundred_sub_units(tmp_path):
+    lines = ["@prefix org: <http://www.w3.org/ns/org#> .", f"@prefix ex: <{EX}> .", "ex:top a org:OrganizationalUnit ."]
+    lines += [f"ex:c{i:03d} a org:OrganizationalUnit ; org:subOrganizationOf ex:top ." for i in range(200)]
+    (tmp_path / "ancho.ttl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    top, *children = analyze(load_hierarchy(load_graph([tmp_path / "ancho.ttl"]))).units
+    assert (local_name(top.iri), top.sub_units, top.all_sub_units, top.betweenness, top.degree) == (
+        "top", 200, 200, 1.0, 1.0)
+    assert {(c.level, c.sub_units, c.betweenness, c.degree) for c in children} == {(2, 0, 0.0, 0.005)}
 
 
 def test_reporting_lines_between_posts_and_their_conflicts(fixture_graph):
