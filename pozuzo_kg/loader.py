@@ -5,6 +5,7 @@ the file, line and column. Nothing is ever fetched from the network: only local 
 JSON-LD contexts named by a relative path are read from disk, those named by a URL are refused
 (see :mod:`pozuzo_kg.jsonld_contexts`).
 """
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -31,6 +32,12 @@ FORMATS: dict[str, ox.RdfFormat] = {
 
 UTF8_BOM = b"\xef\xbb\xbf"
 """A byte-order mark some editors put at the start of UTF-8 files; it is dropped before parsing."""
+
+MAX_ENTITY_EXPANSION = 64 * 1024 * 1024
+"""Bytes that the internal entities of an RDF/XML file may expand to, in all (a guard against entity bombs)."""
+
+_XML_ENTITY = re.compile(rb"""<!ENTITY\s+(%\s*)?([^\s%;"'<>]+)\s+(?:"([^"]*)"|'([^']*)')""")
+_XML_REFERENCE = re.compile(rb"&([^\s&;#<>]+);")
 
 
 def rdf_format(path: Path) -> ox.RdfFormat:
@@ -60,12 +67,43 @@ def parse_file(path: Path, base_iri: str | None = None) -> list[ox.Triple]:
         from .jsonld_contexts import inline_local_contexts
 
         data = inline_local_contexts(path, data)
+    elif fmt == ox.RdfFormat.RDF_XML:
+        _check_entity_expansion(path, data)
     try:
-        return [quad.triple for quad in ox.parse(data, format=fmt, base_iri=base_iri or path.resolve().as_uri())]
+        triples = [quad.triple for quad in ox.parse(data, format=fmt, base_iri=base_iri or path.resolve().as_uri())]
     except SyntaxError as error:
         raise InputError(_located(path, error)) from None
     except (ValueError, OSError) as error:
         raise InputError(f"{path}: {error}") from None
+    except MemoryError as error:
+        raise InputError(f"{path}: too large to parse: a single literal or IRI exceeds the parser's limit ({error})") from None
+    if fmt == ox.RdfFormat.JSON_LD and not triples and b'"@' not in data and data.strip() not in (b"{}", b"[]"):
+        raise InputError(f"{path}: not JSON-LD: it has no \"@context\" nor any other JSON-LD keyword, so none of it is RDF")
+    return triples
+
+
+def _check_entity_expansion(path: Path, data: bytes) -> None:
+    """Refuses RDF/XML whose internal entities would expand beyond :data:`MAX_ENTITY_EXPANSION` bytes, or loop.
+
+    External entities need no check: the parser refuses them and never reads them.
+    """
+    if b"<!ENTITY" not in data:
+        return
+    values = {m[2]: m[3] if m[3] is not None else m[4] for m in _XML_ENTITY.finditer(data) if not m[1]}
+    references = {name: [r for r in _XML_REFERENCE.findall(value) if r in values] for name, value in values.items()}
+    sizes = {name: len(value) for name, value in values.items()}
+    for _ in range(len(values) + 1):
+        updated = {name: min(len(values[name]) + sum(sizes[r] for r in refs), MAX_ENTITY_EXPANSION + 1)
+                   for name, refs in references.items()}
+        if updated == sizes:
+            break
+        sizes = updated
+    else:
+        raise InputError(f"{path}: an XML entity refers to itself (directly or through others)")
+    expanded = sum(sizes[r] for r in _XML_REFERENCE.findall(data) if r in values)
+    if expanded > MAX_ENTITY_EXPANSION:
+        raise InputError(f"{path}: its XML entities would expand to more than {MAX_ENTITY_EXPANSION // 2**20} MiB "
+                         "(an entity-expansion attack?); refused")
 
 
 def _located(path: Path, error: SyntaxError) -> str:

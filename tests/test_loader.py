@@ -97,3 +97,103 @@ def test_invalid_json_names_line(tmp_path: Path):
 
 def test_project_data_files_are_found():
     assert [p.name for p in data_files()] == ["pozuzo.ttl"]
+
+
+@pytest.mark.parametrize("text", ["", "# solo comentarios\n\n# nada más\n", "@prefix ex: <http://ex/> .\n"])
+def test_empty_or_comment_only_turtle_is_an_empty_graph(tmp_path: Path, text: str):
+    path = tmp_path / "vacio.ttl"
+    path.write_text(text, encoding="utf-8")
+    assert load_graph([path]).data_size() == 0
+
+
+def test_literal_beyond_the_parser_buffer_is_an_input_error(tmp_path: Path):
+    path = tmp_path / "enorme.ttl"
+    path.write_text('<http://ex/a> <http://ex/b> "' + "x" * (17 * 2**20) + '" .\n', encoding="utf-8")
+    with pytest.raises(InputError, match=rf"^{path}: too large to parse: a single literal or IRI exceeds"):
+        load_graph([path])
+
+
+def test_named_graphs_of_nquads_and_trig_are_read_into_the_default_graph(tmp_path: Path):
+    nq = tmp_path / "grafos.nq"
+    nq.write_text("<http://ex/a> <http://ex/b> <http://ex/c> <http://ex/g> .\n<http://ex/a> <http://ex/b> <http://ex/d> .\n")
+    trig = tmp_path / "grafos.trig"
+    trig.write_text("<http://ex/g> { <http://ex/a> <http://ex/b> <http://ex/e> . }\n")
+    kg = load_graph([nq, trig])
+    assert sorted(t.object.value for t in kg.data_triples()) == ["http://ex/c", "http://ex/d", "http://ex/e"]
+    assert [r["g"].value for r in kg.store.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")] == [
+        "https://w3id.org/pozuzo-kg/grafo/ontologia"]
+
+
+RDF_XML = ('<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://ex/">'
+           '<rdf:Description rdf:about="&ex;a"><ex:p>{value}</ex:p></rdf:Description></rdf:RDF>')
+
+
+def test_rdf_xml_internal_entities_are_expanded(tmp_path: Path):
+    path = tmp_path / "entidades.rdf"
+    path.write_text('<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [ <!ENTITY ex "http://ex/"> ]>\n'
+                    + RDF_XML.format(value="Pozuzo"), encoding="utf-8")
+    assert [(t.subject.value, t.object.value) for t in load_graph([path]).data_triples()] == [("http://ex/a", "Pozuzo")]
+
+
+def test_rdf_xml_external_entity_is_refused_never_fetched(tmp_path: Path):
+    import http.server
+    import threading
+
+    requests: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server's name)
+            requests.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"secreto")
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        path = tmp_path / "externa.rdf"
+        path.write_text('<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [ <!ENTITY ex "http://ex/"> '
+                        f'<!ENTITY fuera SYSTEM "http://127.0.0.1:{server.server_port}/secreto"> ]>\n'
+                        + RDF_XML.format(value="&fuera;"), encoding="utf-8")
+        with pytest.raises(InputError, match=rf"^{path}: "):
+            load_graph([path])
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+    assert requests == []
+
+
+def test_rdf_xml_entity_bomb_is_refused_before_expansion(tmp_path: Path):
+    levels = "".join(f'<!ENTITY e{i} "{f"&e{i - 1};" * 10}">' for i in range(1, 10))
+    path = tmp_path / "bomba.rdf"
+    path.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [ <!ENTITY ex "http://ex/"> <!ENTITY e0 "ja"> {levels} ]>\n'
+                    + RDF_XML.format(value="&e9;"), encoding="utf-8")
+    with pytest.raises(InputError, match=rf"^{path}: its XML entities would expand to more than 64 MiB"):
+        load_graph([path])
+
+
+def test_rdf_xml_entity_loop_is_refused(tmp_path: Path):
+    path = tmp_path / "bucle.rdf"
+    path.write_text('<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [ <!ENTITY ex "http://ex/"> <!ENTITY a "&b;"> '
+                    '<!ENTITY b "&a;"> ]>\n' + RDF_XML.format(value="&a;"), encoding="utf-8")
+    with pytest.raises(InputError, match=rf"^{path}: an XML entity refers to itself"):
+        load_graph([path])
+
+
+@pytest.mark.parametrize("text", ['{"nombre": "Pozuzo", "ubigeo": "190305"}', "[1, 2, 3]"])
+def test_json_that_is_not_json_ld_is_named_as_such(tmp_path: Path, text: str):
+    path = tmp_path / "datos.json"
+    path.write_text(text)
+    with pytest.raises(InputError, match=rf'^{path}: not JSON-LD: it has no "@context"'):
+        load_graph([path])
+
+
+def test_empty_json_ld_document_is_an_empty_graph(tmp_path: Path):
+    path = tmp_path / "vacio.jsonld"
+    path.write_text('{"@context": {"ex": "http://ex/"}, "@graph": []}')
+    assert load_graph([path]).data_size() == 0
