@@ -17,10 +17,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 
+import pyoxigraph as ox
+
 from .errors import UsageError
 from .graph import KnowledgeGraph
 from .provenance import Claim, read_provenance
-from .vocab import ORG, PREFIXES
+from .vocab import ORG, PREFIXES, SKOS
 
 SUB_ORGANIZATION_OF = f"{ORG}subOrganizationOf"
 REPORTS_TO = f"{ORG}reportsTo"
@@ -51,10 +53,11 @@ SELECT DISTINCT ?post ?unit WHERE {
 """
 
 _LABELS_QUERY = """
-SELECT ?thing ?label WHERE {
+SELECT DISTINCT ?thing ?property ?label WHERE {
   { ?thing a/rdfs:subClassOf* org:OrganizationalUnit } UNION { ?thing a/rdfs:subClassOf* org:Post }
   UNION { ?unit org:unitOf ?thing }
-  ?thing skos:prefLabel ?label FILTER(langMatches(lang(?label), "es"))
+  VALUES ?property { skos:prefLabel rdfs:label }
+  ?thing ?property ?label FILTER(isLiteral(?label))
 }
 """
 
@@ -108,6 +111,7 @@ class Hierarchy:
     units: tuple[str, ...]
     posts: tuple[str, ...]
     labels: Mapping[str, str]
+    """Each unit's, post's and organization's label: Spanish if it has one, else in another language."""
     organizations: Mapping[str, tuple[str, ...]]
     post_units: Mapping[str, tuple[str, ...]]
     unit_edges: tuple[Edge, ...]
@@ -211,10 +215,12 @@ def load_hierarchy(kg: KnowledgeGraph, claims: str | None = None) -> Hierarchy:
     posts: dict[str, set[str]] = defaultdict(set)
     for row in kg.query(_POSTS_QUERY):
         posts[row["post"].value].update([row["unit"].value] if row["unit"] else [])
-    labels: dict[str, str] = {}
+    ranked: dict[str, tuple] = {}
     for row in kg.query(_LABELS_QUERY):
-        thing, label = row["thing"].value, row["label"].value
-        labels[thing] = min(label, labels.get(thing, label))
+        thing, label = row["thing"].value, row["label"]
+        rank = _label_rank(row["property"].value, label)
+        ranked[thing] = min(rank, ranked.get(thing, rank))
+    labels = {thing: rank[-1] for thing, rank in ranked.items()}
     source = _resolve_source(claims, edges)
     kept, decisions = _follow(edges, posts, source)
     return Hierarchy(
@@ -225,6 +231,12 @@ def load_hierarchy(kg: KnowledgeGraph, claims: str | None = None) -> Hierarchy:
         post_edges=tuple(e for e in kept if e.predicate == REPORTS_TO),
         decisions=decisions, claims=source or "default",
     )
+
+
+def _label_rank(prop: str, label: ox.Literal) -> tuple[bool, bool, str, str]:
+    """Spanish first (``es``, ``es-PE``…), then ``skos:prefLabel`` before ``rdfs:label``, then language and text."""
+    language = (label.language or "").lower()
+    return (language.split("-")[0] != "es", prop != f"{SKOS}prefLabel", language, label.value)
 
 
 def _read_edges(kg: KnowledgeGraph) -> _Lines:

@@ -216,6 +216,21 @@ def test_span_of_two_hundred_sub_units(tmp_path):
     assert {(c.level, c.sub_units, c.betweenness, c.degree) for c in children} == {(2, 0, 0.0, 0.005)}
 
 
+def test_labels_spanish_first_else_another_language(fixture_graph):
+    hierarchy = load_hierarchy(fixture_graph("etiquetas.ttl"))
+    assert hierarchy.labels == {
+        EX + "org": "Test organization", EX + "A": "Office A", EX + "B": "Oficina B",
+        EX + "C": "Oficina C sin idioma", EX + "D": "Oficina D", EX + "p": "Head of office A"}
+
+
+def test_cli_table_names_units_labelled_only_in_english(capsys):
+    assert main(["analyze", str(FIXTURES / "etiquetas.ttl")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "Office A  órgano superior de Test organization" in lines
+    assert any(line.split() == ["2", "http://example.org/analytics/E", "Office", "A", "0", "0"] for line in lines)
+    assert any(line.split() == ["Head", "of", "office", "A", "Office", "A", "—", "0"] for line in lines)
+
+
 def test_reporting_lines_between_posts_and_their_conflicts(fixture_graph):
     hierarchy = load_hierarchy(fixture_graph("puestos.ttl"))
     analysis = analyze(hierarchy)
