@@ -28,6 +28,8 @@ SUB_ORGANIZATION_OF = f"{ORG}subOrganizationOf"
 REPORTS_TO = f"{ORG}reportsTo"
 ALL = "all"
 """The ``claims`` value that keeps every conflicting edge."""
+DEFAULT = "default"
+"""The ``claims`` value (also the ``claims`` of the result) of the default reading."""
 
 _EDGES_QUERY = """
 SELECT DISTINCT ?child ?predicate ?parent WHERE {
@@ -205,7 +207,7 @@ def _sorted_keys(value: object) -> object:
 def load_hierarchy(kg: KnowledgeGraph, claims: str | None = None) -> Hierarchy:
     """Reads the hierarchy and the reporting lines of ``kg``, following ``claims`` on conflicting lines.
 
-    ``claims``: ``None`` (the default reading), ``"all"``, or a source (bare id, prefixed name or IRI).
+    ``claims``: ``None`` or ``"default"`` (the default reading), ``"all"``, or a source (bare id, prefixed name or IRI).
     Raises :class:`UsageError` naming the valid choices if the source decides no conflicting line.
     """
     edges = _read_edges(kg)
@@ -229,7 +231,7 @@ def load_hierarchy(kg: KnowledgeGraph, claims: str | None = None) -> Hierarchy:
         post_units={post: tuple(sorted(u)) for post, u in sorted(posts.items())},
         unit_edges=tuple(e for e in kept if e.predicate == SUB_ORGANIZATION_OF),
         post_edges=tuple(e for e in kept if e.predicate == REPORTS_TO),
-        decisions=decisions, claims=source or "default",
+        decisions=decisions, claims=source or DEFAULT,
     )
 
 
@@ -272,14 +274,17 @@ def _conflicting_groups(edges: _Lines) -> dict[tuple[str, str], _Lines]:
 
 def _resolve_source(claims: str | None, edges: _Lines) -> str | None:
     """``None`` (default), ``"all"``, or the IRI of a source behind some conflicting line."""
-    if claims is None or claims == ALL:
+    claims = claims.strip() if claims is not None else None
+    if claims in (None, DEFAULT):
+        return None
+    if claims == ALL:
         return claims
     sources = sorted({c.source for group in _conflicting_groups(edges).values() for e, _ in group
                       for c in e.claims if c.source})
     for source in sources:
         if expand(claims) == source or claims == short_name(source, sources):
             return source
-    valid = ", ".join([ALL, *sorted(short_name(s, sources) for s in sources)])
+    valid = ", ".join([ALL, DEFAULT, *sorted(short_name(s, sources) for s in sources)])
     raise UsageError(f"--claims {claims!r} is not a source of any conflicting line; use one of: {valid}")
 
 
@@ -346,6 +351,7 @@ def short_name(iri: str, among: Iterable[str]) -> str:
 
 def resolve_unit(hierarchy: Hierarchy, name: str) -> str:
     """The unit named by an IRI, a prefixed name (``unidad:gm``) or a bare id (``gm``); else :class:`UsageError`."""
+    name = name.strip()
     wanted = expand(name)
     if wanted in hierarchy.units:
         return wanted

@@ -73,6 +73,11 @@ def test_pozuzo_claims_choice_is_stated(kg, claims, followed, reason):
     assert len(decision.followed) + len(decision.set_aside) == 2
 
 
+def test_default_claims_named_explicitly_is_the_default_reading(kg):
+    assert load_hierarchy(kg, "default") == load_hierarchy(kg) and load_hierarchy(kg).claims == "default"
+    assert load_hierarchy(kg, " organizacion ").claims == SOURCE + "organizacion"
+
+
 @pytest.mark.parametrize("claims", [None, "organizacion", "gerencia-municipal", "all"])
 def test_pozuzo_figures(kg, claims):
     analysis = analyze(load_hierarchy(kg, claims))
@@ -104,7 +109,7 @@ def test_pozuzo_span_and_centrality_depend_on_the_reading(kg):
     assert every["alcaldia"] == every["concejo"] == (1, 6, 0.0, 0.1429)
 
 
-@pytest.mark.parametrize("name", ["gm", "unidad:gm", UNIT + "gm", f"<{UNIT}gm>"])
+@pytest.mark.parametrize("name", ["gm", "unidad:gm", UNIT + "gm", f"<{UNIT}gm>", " gm ", " unidad:gm"])
 def test_unit_given_as_iri_prefixed_name_or_bare_id(kg, name):
     assert resolve_unit(load_hierarchy(kg), name) == UNIT + "gm"
 
@@ -120,7 +125,7 @@ def test_claims_of_a_source_that_decides_no_conflict_names_the_valid_choices(kg,
     with pytest.raises(UsageError) as error:
         load_hierarchy(kg, claims)
     assert str(error.value) == (f"--claims {claims!r} is not a source of any conflicting line; "
-                                "use one of: all, gerencia-municipal, organizacion")
+                                "use one of: all, default, gerencia-municipal, organizacion")
 
 
 def test_as_dict_is_stable_and_sorted(kg):
@@ -165,8 +170,8 @@ def test_self_loops_and_cycles_of_two_among_units_and_posts(fixture_graph):
 def line_of_units(path: Path, count: int) -> Path:
     """A file with units u0000 … u{count-1}, each depending on the previous one."""
     lines = ["@prefix org: <http://www.w3.org/ns/org#> .", f"@prefix ex: <{EX}> ."]
-    lines += [f"ex:u{i:04d} a org:OrganizationalUnit" + (f" ; org:subOrganizationOf ex:u{i - 1:04d}" if i else "") + " ."
-              for i in range(count)]
+    lines += [f"ex:u{i:04d} a org:OrganizationalUnit" + (f" ; org:subOrganizationOf ex:u{i - 1:04d}" if i else "")
+              + " ." for i in range(count)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
@@ -319,7 +324,8 @@ def test_cli_json_without_unit_has_no_chain(capsys):
 @pytest.mark.parametrize("args, message", [
     (["--unit", "xx"], "unknown unit 'xx'; valid units: al, alcaldia, concejo, gaf, gdss, gidur, gm, gppr"),
     (["--claims", "ley-27972"],
-     "--claims 'ley-27972' is not a source of any conflicting line; use one of: all, gerencia-municipal, organizacion"),
+     "--claims 'ley-27972' is not a source of any conflicting line; "
+     "use one of: all, default, gerencia-municipal, organizacion"),
 ])
 def test_cli_usage_errors_exit_2_with_one_line(args, message):
     done = subprocess.run([sys.executable, "-m", "pozuzo_kg", "analyze", *args], capture_output=True, text=True)

@@ -28,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_files_argument(parser)
     parser.add_argument("--unit", metavar="ID", help="also give the chain of command of this unit "
                                                      "(IRI, prefixed name such as unidad:gm, or bare id such as gm)")
-    parser.add_argument("--claims", metavar="SOURCE|all",
+    parser.add_argument("--claims", metavar="SOURCE|all|default",
                         help="on conflicting lines, follow the claim of this source (its id, e.g. organizacion), "
                              "or keep them all; default: the line corroborated by the posts' reporting lines")
     add_format_option(parser, ("table", "json"), "table")
