@@ -1,8 +1,10 @@
 """Organizational analytics: the unit hierarchy and the posts' reporting lines projected into networkx.
 
 Only the relations the analysis is about are read (with SPARQL): ``org:subOrganizationOf`` between
-organizational units, ``org:unitOf`` (a unit with no parent unit but ``unitOf`` an organization is one of its
-top organs), ``org:reportsTo`` between posts and ``org:postIn``, each edge with the ``pzo:Claim``s behind it.
+organizational units, ``org:unitOf`` (a unit with no parent unit but ``unitOf`` an organization, or
+``subOrganizationOf`` one that is not a unit, is one of its top organs), ``org:reportsTo`` between posts and
+``org:postIn``, each edge with the ``pzo:Claim``s behind it. The inverse properties (``org:hasSubOrganization``,
+``org:hasUnit``, ``org:hasPost``) count the same.
 
 Where sources conflict on a line (an edge whose claim is a ``pzo:conflictingClaim`` while the same subject has
 another edge with the same predicate), the analysis follows one reading and says which:
@@ -25,6 +27,7 @@ from .provenance import Claim, read_provenance
 from .vocab import ORG, PREFIXES, SKOS
 
 SUB_ORGANIZATION_OF = f"{ORG}subOrganizationOf"
+HAS_SUB_ORGANIZATION = f"{ORG}hasSubOrganization"
 REPORTS_TO = f"{ORG}reportsTo"
 ALL = "all"
 """The ``claims`` value that keeps every conflicting edge."""
@@ -33,34 +36,42 @@ DEFAULT = "default"
 
 _EDGES_QUERY = """
 SELECT DISTINCT ?child ?predicate ?parent WHERE {
-  VALUES (?predicate ?type) { (org:subOrganizationOf org:OrganizationalUnit) (org:reportsTo org:Post) }
-  ?child ?predicate ?parent .
+  { ?child org:subOrganizationOf|^org:hasSubOrganization ?parent
+    BIND(org:subOrganizationOf AS ?predicate) BIND(org:OrganizationalUnit AS ?type) }
+  UNION { ?child org:reportsTo ?parent BIND(org:reportsTo AS ?predicate) BIND(org:Post AS ?type) }
   ?child a/rdfs:subClassOf* ?type .
   ?parent a/rdfs:subClassOf* ?type .
 }
 """
 
-_UNITS_QUERY = """
-SELECT DISTINCT ?unit ?organization WHERE {
+_ORGANIZATION_OF = """{ ?unit org:unitOf|^org:hasUnit ?organization }
+    UNION { ?unit org:subOrganizationOf|^org:hasSubOrganization ?organization .
+            VALUES ?class { org:Organization org:FormalOrganization org:OrganizationalCollaboration }
+            ?organization a/rdfs:subClassOf* ?class
+            FILTER NOT EXISTS { ?organization a/rdfs:subClassOf* org:OrganizationalUnit } }"""
+"""A unit's organization: ``org:unitOf`` (or ``org:hasUnit``), or ``org:subOrganizationOf`` one that is no unit."""
+
+_UNITS_QUERY = f"""
+SELECT DISTINCT ?unit ?organization WHERE {{
   ?unit a/rdfs:subClassOf* org:OrganizationalUnit .
-  OPTIONAL { ?unit org:unitOf ?organization }
-}
+  OPTIONAL {{ {_ORGANIZATION_OF} }}
+}}
 """
 
 _POSTS_QUERY = """
 SELECT DISTINCT ?post ?unit WHERE {
   ?post a/rdfs:subClassOf* org:Post .
-  OPTIONAL { ?post org:postIn ?unit }
+  OPTIONAL { ?post org:postIn|^org:hasPost ?unit }
 }
 """
 
-_LABELS_QUERY = """
-SELECT DISTINCT ?thing ?property ?label WHERE {
-  { ?thing a/rdfs:subClassOf* org:OrganizationalUnit } UNION { ?thing a/rdfs:subClassOf* org:Post }
-  UNION { ?unit org:unitOf ?thing }
-  VALUES ?property { skos:prefLabel rdfs:label }
+_LABELS_QUERY = f"""
+SELECT DISTINCT ?thing ?property ?label WHERE {{
+  {{ ?thing a/rdfs:subClassOf* org:OrganizationalUnit }} UNION {{ ?thing a/rdfs:subClassOf* org:Post }}
+  UNION {{ ?unit a/rdfs:subClassOf* org:OrganizationalUnit . {_ORGANIZATION_OF} BIND(?organization AS ?thing) }}
+  VALUES ?property {{ skos:prefLabel rdfs:label }}
   ?thing ?property ?label FILTER(isLiteral(?label))
-}
+}}
 """
 
 
@@ -248,6 +259,8 @@ def _read_edges(kg: KnowledgeGraph) -> _Lines:
     for row in kg.query(_EDGES_QUERY):
         key = (row["child"].value, row["predicate"].value, row["parent"].value)
         claims = provenance.stating(*key)  # an edge without claims is still an edge
+        if key[1] == SUB_ORGANIZATION_OF:  # claims may state the line the other way round
+            claims += provenance.stating(key[2], HAS_SUB_ORGANIZATION, key[0])
         refs = sorted((_claim_ref(claim) for claim in claims), key=lambda c: (c.iri, c.source or ""))
         conflicts = frozenset(conflict.iri for claim in claims for conflict in provenance.conflicts_of(claim))
         lines.append((Edge(*key, claims=tuple(refs)), conflicts))

@@ -221,6 +221,19 @@ def test_span_of_two_hundred_sub_units(tmp_path):
     assert {(c.level, c.sub_units, c.betweenness, c.degree) for c in children} == {(2, 0, 0.0, 0.005)}
 
 
+@pytest.mark.parametrize("claims, parent", [(None, "R"), ("fuente-a", "R"), ("fuente-b", "T")])
+def test_inverse_properties_count_like_the_direct_ones(fixture_graph, claims, parent):
+    analysis = analyze(load_hierarchy(fixture_graph("inversas.ttl"), claims))
+    assert [(local_name(r.iri), r.kind, ids(r.organizations), r.label) for r in analysis.roots] == [
+        ("R", "top-organ", ["org"], "Dirección"), ("T", "top-organ", ["org2"], "Tesorería")]
+    assert {local_name(u.iri): (u.level, ids(u.parents)) for u in analysis.units} == {
+        "R": (1, []), "T": (1, []), "S": (2, [parent])}
+    assert [(local_name(p.iri), ids(p.units)) for p in analysis.posts] == [("jefe", ["R"])]
+    (decision,) = analysis.decisions
+    assert [[(local_name(c.iri), c.line) for c in e.claims] for e in decision.followed + decision.set_aside] == (
+        [[("r-tiene-s", 1)], [("s-depende-t", 2)]] if parent == "R" else [[("s-depende-t", 2)], [("r-tiene-s", 1)]])
+
+
 def test_labels_spanish_first_else_another_language(fixture_graph):
     hierarchy = load_hierarchy(fixture_graph("etiquetas.ttl"))
     assert hierarchy.labels == {
@@ -280,6 +293,13 @@ def test_cli_table_states_the_followed_claim_and_spanish_labels(capsys):
     assert "Concejo Municipal  órgano superior de Municipalidad Distrital de Pozuzo" in lines
     assert "Cadena de mando de Gerencia de Administración y Finanzas (1 ruta)" in lines
     assert "Ruta 1: Gerencia de Administración y Finanzas → Gerencia Municipal → Alcaldía" in lines
+
+
+def test_cli_table_tells_an_orphan_from_a_top_organ(capsys):
+    assert main(["analyze", str(FIXTURES / "huerfana.ttl")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "Oficina suelta  huérfana: sin unidad superior ni organización (org:unitOf)" in lines
+    assert "Dirección       órgano superior de Organización de prueba" in lines
 
 
 def test_cli_table_of_a_cycle(capsys):

@@ -67,7 +67,8 @@ def render(analysis, labels) -> str:
         _section("Afirmaciones seguidas en las líneas en conflicto", _decisions(analysis, name)),
         _section("Unidades sin unidad superior", format_table(["Unidad", "Tipo"], [
             [name(r.iri), f"órgano superior de {', '.join(name(o) for o in r.organizations)}"
-             if r.kind == "top-organ" else "huérfana: sin unidad superior ni org:unitOf"] for r in analysis.roots
+             if r.kind == "top-organ" else "huérfana: sin unidad superior ni organización (org:unitOf)"]
+            for r in analysis.roots
         ]) if analysis.roots else "ninguna\n"),
         _section("Ciclos", _cycles(analysis, name)),
         _section("Tramo de control por unidad", format_table(
