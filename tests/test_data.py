@@ -16,19 +16,59 @@ UNIT_NAMES = [
     "Concejo Municipal",
 ]
 
+INVERSION = "proyectos de inversión pública en infraestructura"
+DEFENSA = "representación y defensa de los intereses de la municipalidad en procesos judiciales o administrativos"
+REVISION = "revisión y visado de proyectos de ordenanzas, acuerdos y resoluciones"
+RECAUDACION = "recaudación de ingresos tributarios y no tributarios"
+VULNERABLES = "atención a poblaciones vulnerables"
+SERVICIOS = "servicios públicos esenciales"
 RESPONSIBILITIES = {
+    # each item of every enumeration of the first document (lines 5-15), in source order, with the matter it
+    # refines (a parenthetical list or a "como ..." list); verbs of one activity and purposes are not items
+    "Gerencia Municipal": [
+        ("dirigir, coordinar, supervisar y evaluar la gestión de todas las demás gerencias y unidades orgánicas", None),
+        ("ejecución de las políticas y decisiones del Alcalde y del Concejo Municipal", None)],
+    "Asesoría Legal": [
+        ("soporte y consejo jurídico", None), ("dictámenes legales", None), (REVISION, None),
+        ("proyectos de ordenanzas", REVISION), ("proyectos de acuerdos", REVISION), ("proyectos de resoluciones", REVISION),
+        (DEFENSA, None), ("procesos judiciales", DEFENSA), ("procesos administrativos", DEFENSA),
+        ("legalidad de todos los actos municipales", None)],
+    "Gerencia de Planeamiento, Presupuesto y Racionalización": [
+        ("planeamiento estratégico", None), ("planeamiento operativo", None),
+        ("gestión del presupuesto público asignado", None), ("estudios de racionalización administrativa", None)],
+    "Gerencia de Administración y Finanzas": [
+        ("recursos económicos", None), ("recursos financieros", None), ("recursos humanos", None),
+        ("recursos logísticos", None), ("tesorería", None), ("contabilidad", None), (RECAUDACION, None),
+        ("ingresos tributarios", RECAUDACION), ("ingresos no tributarios", RECAUDACION), ("logística", None),
+        ("control patrimonial", None), ("bienes muebles", "control patrimonial"),
+        ("bienes inmuebles", "control patrimonial"), ("talento humano", None)],
+    "Gerencia de Desarrollo Social y Servicios Públicos": [
+        ("programas y proyectos sociales", None), ("educación", "programas y proyectos sociales"),
+        ("salud", "programas y proyectos sociales"), ("cultura", "programas y proyectos sociales"),
+        ("deporte", "programas y proyectos sociales"), (VULNERABLES, "programas y proyectos sociales"),
+        ("niños", VULNERABLES), ("adolescentes", VULNERABLES), ("mujeres", VULNERABLES),
+        ("adultos mayores", VULNERABLES), ("personas con discapacidad", VULNERABLES), (SERVICIOS, None),
+        ("limpieza pública", SERVICIOS), ("áreas verdes", SERVICIOS), ("mercados", SERVICIOS),
+        ("cementerios", SERVICIOS), ("programas de inclusión social", None), ("seguridad ciudadana", None)],
+    "Gerencia de Infraestructura, Desarrollo Urbano y Rural": [
+        (INVERSION, None), ("obras viales", INVERSION), ("edificaciones", INVERSION),
+        ("saneamiento básico", INVERSION), ("electrificación", INVERSION), ("ordenamiento territorial", None),
+        ("desarrollo urbano y rural sostenible", None),
+        ("desarrollo urbano sostenible", "desarrollo urbano y rural sostenible"),
+        ("desarrollo rural sostenible", "desarrollo urbano y rural sostenible"),
+        ("control de las edificaciones", None), ("licencias de construcción", "control de las edificaciones"),
+        ("habilitaciones urbanas", "control de las edificaciones"), ("catastro", None)],
+}
+ISSUE_RESPONSIBILITIES = {
+    # the ones issue 3 names, by unit
     "Gerencia de Administración y Finanzas": [
         "tesorería", "contabilidad", "recaudación de ingresos tributarios y no tributarios", "logística",
         "control patrimonial", "talento humano"],
     "Gerencia de Desarrollo Social y Servicios Públicos": [
         "limpieza pública", "áreas verdes", "mercados", "cementerios", "educación", "salud", "cultura", "deporte",
-        "niños", "adolescentes", "mujeres", "adultos mayores", "personas con discapacidad", "seguridad ciudadana"],
+        "niños", "adolescentes", "mujeres", "adultos mayores", "personas con discapacidad"],
     "Gerencia de Infraestructura, Desarrollo Urbano y Rural": [
-        "catastro", "licencias de construcción", "habilitaciones urbanas", "obras viales", "edificaciones",
-        "saneamiento básico", "electrificación", "ordenamiento territorial"],
-    "Gerencia de Planeamiento, Presupuesto y Racionalización": [
-        "planeamiento estratégico", "planeamiento operativo", "estudios de racionalización administrativa"],
-    "Asesoría Legal": ["dictámenes legales", "soporte y consejo jurídico"],
+        "catastro", "licencias de construcción", "habilitaciones urbanas"],
 }
 
 
@@ -80,12 +120,42 @@ def test_all_18_functions_with_exact_text_and_order(kg, seed_lines):
     assert [int(r["line"]) for r in rows] == list(range(5, 23))
 
 
-@pytest.mark.parametrize("unit,labels", sorted(RESPONSIBILITIES.items()))
-def test_responsibilities_are_concepts_linked_to_their_unit(kg, unit, labels):
+@pytest.mark.parametrize("unit,labels", sorted(ISSUE_RESPONSIBILITIES.items()))
+def test_responsibilities_named_by_the_issue_are_concepts_linked_to_their_unit(kg, unit, labels):
     iri = unit_by_label(kg, unit)
     rows = select(kg, """SELECT ?u ?l WHERE { ?u pzo:hasResponsibility ?r . ?r a skos:Concept, pzo:Responsibility ;
         skos:inScheme ?scheme ; skos:prefLabel ?l FILTER(lang(?l) = 'es') }""", u=iri)
     assert set(labels) <= {r["l"] for r in rows}
+
+
+@pytest.mark.parametrize("unit,expected", sorted(RESPONSIBILITIES.items()))
+def test_every_enumerated_item_is_a_responsibility_of_its_unit_in_source_order(kg, unit, expected):
+    rows = select(kg, """SELECT ?u ?l ?order ?broader WHERE {
+        ?u pzo:hasResponsibility ?r . ?r pzo:order ?order ; skos:inScheme esquema:responsabilidades ;
+           skos:prefLabel ?l, ?en FILTER(lang(?l) = 'es' && lang(?en) = 'en')
+        OPTIONAL { ?r skos:broader/skos:prefLabel ?broader FILTER(lang(?broader) = 'es') } } ORDER BY ?order""",
+                  u=unit_by_label(kg, unit))
+    assert [(r["l"], r.get("broader")) for r in rows] == expected
+    assert [int(r["order"]) for r in rows] == list(range(1, len(expected) + 1))
+
+
+def test_each_responsibility_label_and_link_cite_the_first_document(kg, seed_lines):
+    rows = select(kg, """SELECT ?r ?p ?line ?quote WHERE { ?r a pzo:Responsibility .
+        ?c rdf:subject|rdf:object ?r ; rdf:predicate ?p ; prov:wasDerivedFrom fuente:organizacion ;
+           pzo:sourceLine ?line ; pzo:quote ?quote }""")
+    cited = {(r["r"], r["p"].rsplit("#", 1)[1]) for r in rows}
+    concepts = [r["r"] for r in select(kg, "SELECT ?r WHERE { ?r a pzo:Responsibility }")]
+    assert len(concepts) == sum(len(items) for items in RESPONSIBILITIES.values())
+    for concept in concepts:
+        assert {(concept, "prefLabel"), (concept, "hasResponsibility")} <= cited, concept
+    assert all(5 <= int(r["line"]) <= 15 and r["quote"] in seed_lines[DOC_ORGANIZACION][int(r["line"]) - 1] for r in rows)
+
+
+def test_logistica_is_the_sources_name_for_procurement(kg):
+    rows = select(kg, """SELECT ?alt ?quote WHERE { responsabilidad:logistica skos:altLabel ?alt FILTER(lang(?alt) = 'es')
+        ?c rdf:subject responsabilidad:logistica ; rdf:predicate skos:altLabel ; rdf:object ?alt ; pzo:quote ?quote }""")
+    assert rows == [{"alt": "adquisición de bienes y servicios",
+                     "quote": "los procesos de adquisición de bienes y servicios (logística)"}]
 
 
 def test_every_claim_quote_is_on_its_cited_line(kg, seed_lines):
@@ -127,6 +197,7 @@ def test_conflicts_keep_every_claim_with_its_source(kg):
         ("Dependencia de la Gerencia Municipal", DOC_ORGANIZACION, "línea 2"),
         ("Dependencia de la Gerencia Municipal", DOC_ORGANIZACION, "línea 5"),
         ("Dependencia de la Gerencia Municipal", DOC_GERENCIA, "línea 2"),
+        ("Dependencia de la Gerencia Municipal", DOC_GERENCIA, "línea 21"),
         ("Dependencia de la Gerencia Municipal", "Ley N.º 27972", "art. 27"),
         ("Carácter de la Gerencia Municipal", DOC_ORGANIZACION, "línea 5"),
         ("Carácter de la Gerencia Municipal", DOC_GERENCIA, "línea 2"),

@@ -9,7 +9,7 @@ from pozuzo_kg.resources import data_files
 
 
 def test_project_graph_keeps_data_and_ontology_apart(kg):
-    assert kg.data_size() == 2098
+    assert kg.data_size() == 2457
     assert kg.ontology_size() == 275
 
 

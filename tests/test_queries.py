@@ -178,7 +178,7 @@ def test_afirmaciones_con_fuente_lists_every_claim_with_file_and_place(kg):
     expected.sort()
     variables, rows = answer(kg, "afirmaciones-con-fuente")
     assert variables == ("afirmacion", "sujeto", "predicado", "objeto", "documento", "ubicacion")
-    assert len(rows) == 203
+    assert len(rows) == 236
     short = [(c.replace("https://w3id.org/pozuzo-kg/id/afirmacion/", "afirmacion:"), d, w) for _, c, _, d, w in expected]
     assert [(r[0], r[4], r[5]) for r in rows] == short
     assert rows[0][:5] == ("afirmacion:al-unidad-de", "unidad:al", "org:unitOf", "organizacion:mdp", DOC_ORGANIZACION)
@@ -200,6 +200,7 @@ def test_conflictos_each_claim_with_its_source(kg, seed_lines):
         ("conflicto:dependencia-gm", "Dependencia de la Gerencia Municipal", "afirmacion:gm-depende-alcaldia", DOC_ORGANIZACION, "línea 2"),
         ("conflicto:dependencia-gm", "Dependencia de la Gerencia Municipal", "afirmacion:gm-ejecutor", DOC_ORGANIZACION, "línea 5"),
         ("conflicto:dependencia-gm", "Dependencia de la Gerencia Municipal", "afirmacion:gm-depende-concejo", DOC_GERENCIA, "línea 2"),
+        ("conflicto:dependencia-gm", "Dependencia de la Gerencia Municipal", "afirmacion:gerente-municipal-responde-ante-alcalde", DOC_GERENCIA, "línea 21"),
         ("conflicto:dependencia-gm", "Dependencia de la Gerencia Municipal", "afirmacion:gerente-municipal-designado-por-alcalde", "Ley N.º 27972", "art. 27"),
     ]
     for _, _, claim, document, where, text in rows:
@@ -244,12 +245,22 @@ def test_unidades_por_tipo_includes_empty_types(kg):
 def test_responsabilidades_de_unidad(kg):
     variables, rows = answer(kg, "responsabilidades-de-unidad", unidad="gaf")
     assert variables == ("orden", "responsabilidad", "materia", "materia_amplia")
-    assert rows == [(1, "responsabilidad:tesoreria", "tesorería", None),
-                    (2, "responsabilidad:contabilidad", "contabilidad", None),
-                    (3, "responsabilidad:recaudacion", "recaudación de ingresos tributarios y no tributarios", None),
-                    (4, "responsabilidad:logistica", "logística", None),
-                    (5, "responsabilidad:control-patrimonial", "control patrimonial", None),
-                    (6, "responsabilidad:talento-humano", "talento humano", None)]
+    assert rows == [(1, "responsabilidad:recursos-economicos", "recursos económicos", None),
+                    (2, "responsabilidad:recursos-financieros", "recursos financieros", None),
+                    (3, "responsabilidad:recursos-humanos", "recursos humanos", None),
+                    (4, "responsabilidad:recursos-logisticos", "recursos logísticos", None),
+                    (5, "responsabilidad:tesoreria", "tesorería", None),
+                    (6, "responsabilidad:contabilidad", "contabilidad", None),
+                    (7, "responsabilidad:recaudacion", "recaudación de ingresos tributarios y no tributarios", None),
+                    (8, "responsabilidad:ingresos-tributarios", "ingresos tributarios",
+                     "recaudación de ingresos tributarios y no tributarios"),
+                    (9, "responsabilidad:ingresos-no-tributarios", "ingresos no tributarios",
+                     "recaudación de ingresos tributarios y no tributarios"),
+                    (10, "responsabilidad:logistica", "logística", None),
+                    (11, "responsabilidad:control-patrimonial", "control patrimonial", None),
+                    (12, "responsabilidad:bienes-muebles", "bienes muebles", "control patrimonial"),
+                    (13, "responsabilidad:bienes-inmuebles", "bienes inmuebles", "control patrimonial"),
+                    (14, "responsabilidad:talento-humano", "talento humano", None)]
     rows = answer(kg, "responsabilidades-de-unidad")[1]  # default: gdss
     assert len(rows) == 18 and [r[0] for r in rows] == list(range(1, 19))
     assert rows[15] == (16, "responsabilidad:cementerios", "cementerios", "servicios públicos esenciales")
@@ -259,13 +270,13 @@ def test_fuentes(kg):
     variables, rows = answer(kg, "fuentes")
     assert variables == ("fuente", "documento", "titulo", "tipo", "afirmaciones")
     assert rows == [
-        ("fuente:organizacion", DOC_ORGANIZACION, "Organización", "Documento institucional", 127),
+        ("fuente:organizacion", DOC_ORGANIZACION, "Organización", "Documento institucional", 160),
         ("fuente:gerencia-municipal", DOC_GERENCIA, "Gerencia Municipal", "Documento institucional", 55),
         ("fuente:ds-054-2018-pcm", "D.S. N.º 054-2018-PCM", "Lineamientos de Organización del Estado", "Norma legal", 8),
         ("fuente:ley-27972", "Ley N.º 27972", "Ley Orgánica de Municipalidades", "Norma legal", 9),
         ("fuente:inei-ubigeo", "UBIGEO", "Código de Ubicación Geográfica (UBIGEO)", "Fuente pública de referencia", 4),
     ]
-    assert sum(r[4] for r in rows) == 203
+    assert sum(r[4] for r in rows) == 236
 
 
 def test_organigrama_is_a_graph_of_the_structure(kg):
@@ -277,7 +288,7 @@ def test_organigrama_is_a_graph_of_the_structure(kg):
         ("unidad:gm", "unidad:alcaldia"), ("unidad:gm", "unidad:concejo"), ("unidad:al", "unidad:gm"),
         ("unidad:gppr", "unidad:gm"), ("unidad:gaf", "unidad:gm"), ("unidad:gdss", "unidad:gm"), ("unidad:gidur", "unidad:gm")}
     assert ("puesto:gerente-municipal", "org:reportsTo", "puesto:alcalde") in pairs
-    assert not any(p == "skos:prefLabel" and o == "Municipal Management" for _, p, o in pairs)
+    assert not any(p == "skos:prefLabel" and o == "Municipal Management Office" for _, p, o in pairs)
 
 
 BUSCAR_PLANEAMIENTO = [
@@ -306,7 +317,7 @@ def test_buscar_racionalizacion_finds_racionalizacion_with_accent(kg):
 
 def test_buscar_finds_n_with_tilde_and_english_labels(kg):
     assert answer(kg, "buscar", texto="ninos")[1][0] == ("responsabilidad:ninos", "skos:prefLabel", "niños")
-    assert ("unidad:gm", "skos:altLabel", "General Management") in answer(kg, "buscar", texto="general management")[1]
+    assert ("unidad:gm", "skos:altLabel", "General Management Office") in answer(kg, "buscar", texto="general management")[1]
 
 
 # ---- parameters: required, unknown, and bound as terms (never pasted) -----------------------------------

@@ -168,7 +168,7 @@ def test_pozuzo_findings_cite_claims_and_articles(pozuzo_result):
 
 
 def test_validation_leaves_the_graph_untouched(kg, pozuzo_result):
-    assert kg.data_size() == 2098 and kg.ontology_size() == 275
+    assert kg.data_size() == 2457 and kg.ontology_size() == 275
     assert len(pozuzo_result.report_graph) > 0
 
 

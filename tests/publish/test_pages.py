@@ -85,8 +85,8 @@ def test_exactly_one_page_per_unit_post_function_and_the_others(kg, pages):
     expected |= {f"fuente/{s}.html" for s in ("ds-054-2018-pcm", "gerencia-municipal", "inei-ubigeo", "ley-27972", "organizacion")}
     expected |= {f"responsabilidad/{r}.html" for r in ids(kg, "pzo:Responsibility")}
     expected |= {f"instrumento/{i}.html" for i in ids(kg, "pzo:ManagementInstrument")}
-    assert len(ids(kg, "pzo:Responsibility")) == 45 and len(ids(kg, "pzo:ManagementInstrument")) == 7
-    assert set(pages) == expected and len(pages) == 91
+    assert len(ids(kg, "pzo:Responsibility")) == 61 and len(ids(kg, "pzo:ManagementInstrument")) == 7
+    assert set(pages) == expected and len(pages) == 107
 
 
 def test_pages_parse_are_spanish_and_need_no_script(parsed):
@@ -152,7 +152,7 @@ def test_provenance_rows_name_source_line_and_quote(pages):
     assert "<td>línea 11</td>" in row
     assert "<q>Supervisar el cumplimiento de los acuerdos y las ordenanzas municipales.</q>" in row
     conflict = pages["conflicto/dependencia-gm.html"].decode()
-    assert conflict.count("<tr class=\"en-discrepancia\">") == 4
+    assert conflict.count("<tr class=\"en-discrepancia\">") == 5
     assert "<td>art. 27</td>" in conflict and "<td>línea 5</td>" in conflict
 
 
