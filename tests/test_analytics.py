@@ -365,6 +365,15 @@ def test_readme_example_is_the_real_output(capsys):
     assert capsys.readouterr().out == example
 
 
+@pytest.mark.parametrize("claims, others", [
+    ("default", "--claims gerencia-municipal, --claims organizacion, --claims all"),
+    ("all", "--claims gerencia-municipal, --claims organizacion, --claims default"),
+    ("organizacion", "--claims gerencia-municipal, --claims all, --claims default")])
+def test_cli_table_offers_the_other_readings(capsys, claims, others):
+    assert main(["analyze", "--claims", claims]) == 0
+    assert f"Para seguir otra lectura: {others}." in capsys.readouterr().out.splitlines()
+
+
 def test_cli_table_names_the_source_followed(capsys):
     assert main(["analyze", "--claims", "gerencia-municipal"]) == 0
     lines = capsys.readouterr().out.splitlines()

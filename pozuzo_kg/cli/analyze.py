@@ -132,8 +132,9 @@ def _decisions(analysis, name) -> str:
         notes.append(f"{name(decision.subject)}: {reason}. Discrepancia: {conflicts}.\n")
     from ..analytics import short_name
 
-    choices = ", ".join(f"--claims {short_name(s, sources)}" for s in sources)
-    notes.append(f"Para seguir otra lectura: {choices + ', ' if choices else ''}--claims all.\n")
+    readings = [short_name(s, sources) for s in sources if s != analysis.claims]
+    readings += [other for other in ("all", "default") if other != analysis.claims]
+    notes.append(f"Para seguir otra lectura: {', '.join(f'--claims {r}' for r in readings)}.\n")
     headers = ["Unidad o puesto", "Relación", "Superior", "Afirmación", "Fuente", "Ubicación", "Estado"]
     table = format_table(headers, rows)
     return table + "\n" + "".join(notes)
