@@ -250,3 +250,43 @@ def test_iris_follow_the_scheme(kg):
     rows = select(kg, "SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(isIRI(?s) && STRSTARTS(STR(?s), 'https://w3id.org/pozuzo-kg/id/')) }")
     assert len(rows) > 250
     assert [r["s"] for r in rows if not pattern.match(r["s"])] == []
+
+
+def test_every_ontology_term_has_spanish_and_english_label_and_definition_and_is_defined_by(kg):
+    rows = select(kg, """SELECT ?t WHERE { GRAPH <https://w3id.org/pozuzo-kg/grafo/ontologia> { ?t a ?class .
+        FILTER(?class != owl:Ontology)
+        FILTER NOT EXISTS { ?t rdfs:label ?les , ?len ; skos:definition ?des , ?den ;
+                                rdfs:isDefinedBy <https://w3id.org/pozuzo-kg/ontologia>
+            FILTER(lang(?les) = 'es' && lang(?len) = 'en' && lang(?des) = 'es' && lang(?den) = 'en') } } }""")
+    assert rows == []
+    assert len(select(kg, "SELECT DISTINCT ?t WHERE { ?t rdfs:isDefinedBy <https://w3id.org/pozuzo-kg/ontologia> }")) == 31
+
+
+def test_org_properties_are_used_within_their_org_domain_and_range(kg):
+    """Each ORG 0.8 property of the data links resources of its rdfs:domain and rdfs:range (unions included)."""
+    import rdflib
+    from rdflib.collection import Collection
+
+    from conftest import SHARED
+
+    schema = rdflib.Graph().parse(SHARED / "standards" / "w3c-org" / "org.ttl", format="turtle")
+    schema += kg.to_rdflib("all")
+    org = rdflib.Namespace("http://www.w3.org/ns/org#")
+
+    def classes(node):
+        union = schema.value(node, rdflib.OWL.unionOf)
+        return set(Collection(schema, union)) if union is not None else {node}
+
+    def types(term):
+        return {sup for t in schema.objects(term, rdflib.RDF.type) for sup in schema.transitive_objects(t, rdflib.RDFS.subClassOf)}
+
+    checked = 0
+    for prop in (org.unitOf, org.postIn, org.reportsTo, org.role, org.classification, org.subOrganizationOf, org.purpose):
+        domains = set().union(*(classes(d) for d in schema.objects(prop, rdflib.RDFS.domain)))
+        ranges = set().union(*(classes(r) for r in schema.objects(prop, rdflib.RDFS.range)))
+        for sub in {prop} | set(schema.subjects(rdflib.RDFS.subPropertyOf, prop)):
+            for s, o in schema.subject_objects(sub):
+                assert not domains or types(s) & domains, (s, sub)
+                assert not ranges or types(o) & ranges, (o, sub)
+                checked += 1
+    assert checked > 100
