@@ -31,6 +31,8 @@ HAS_SUB_ORGANIZATION = f"{ORG}hasSubOrganization"
 REPORTS_TO = f"{ORG}reportsTo"
 ALL = "all"
 """The ``claims`` value that keeps every conflicting edge."""
+MAX_CHAIN_PATHS = 100
+"""Most paths a chain of command lists (units with several parents at many levels multiply the paths)."""
 DEFAULT = "default"
 """The ``claims`` value (also the ``claims`` of the result) of the default reading."""
 
@@ -180,10 +182,14 @@ class ChainPath:
 
 @dataclass(frozen=True)
 class Chain:
-    """The chain of command of ``unit``: every path up to the top (one, unless a unit has several parents)."""
+    """The chain of command of ``unit``: every path up to the top (one, unless a unit has several parents).
+
+    ``truncated``: there are more than :data:`MAX_CHAIN_PATHS` paths and only the first ones are listed.
+    """
 
     unit: str
     paths: tuple[ChainPath, ...]
+    truncated: bool = False
 
 
 @dataclass(frozen=True)
@@ -388,6 +394,8 @@ def chain_of_command(hierarchy: Hierarchy, unit: str) -> Chain:
         path = stack.pop()
         upward = [] if path.cycle_at else sorted(parents.get(path.units[-1], []), key=lambda e: e.parent)
         if not upward:
+            if len(paths) == MAX_CHAIN_PATHS:
+                return Chain(unit, tuple(paths), truncated=True)
             paths.append(path)
         stack.extend(ChainPath(path.units + (edge.parent,), path.edges + (edge,),
                                edge.parent if edge.parent in path.units else None) for edge in reversed(upward))

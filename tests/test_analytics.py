@@ -194,6 +194,31 @@ def test_chain_of_command_deeper_than_the_recursion_limit(tmp_path):
     assert len(path.units) == 1500 and path.units[-1] == EX + "u0000" and path.cycle_at is None
 
 
+def lattice(folder: Path, levels: int) -> Path:
+    """Two units per level, each depending on both units above: 2 ** (levels - 1) paths up from the bottom."""
+    lines = ["@prefix org: <http://www.w3.org/ns/org#> .", f"@prefix ex: <{EX}> ."]
+    lines += [f"ex:n{level}{side} a org:OrganizationalUnit"
+              + (f" ; org:subOrganizationOf ex:n{level - 1}a, ex:n{level - 1}b" if level else "") + " ."
+              for level in range(levels) for side in "ab"]
+    (folder / "reticula.ttl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder / "reticula.ttl"
+
+
+@pytest.mark.parametrize("levels, paths, truncated", [(7, 64, False), (8, 100, True), (40, 100, True)])
+def test_chain_of_command_lists_at_most_a_hundred_paths(tmp_path, levels, paths, truncated):
+    chain = chain_of_command(load_hierarchy(load_graph([lattice(tmp_path, levels)])), f"{EX}n{levels - 1}a")
+    assert (len(chain.paths), chain.truncated) == (paths, truncated)
+    assert len(set(chain.paths)) == paths and all(len(p.units) == levels for p in chain.paths)
+    assert ids(chain.paths[0].units) == [f"n{level}a" for level in range(levels - 1, -1, -1)]
+
+
+def test_cli_table_says_the_chain_of_command_has_more_paths(tmp_path, capsys):
+    assert main(["analyze", str(lattice(tmp_path, 8)), "--unit", "n7a"]) == 0
+    out = capsys.readouterr().out
+    assert f"Cadena de mando de {EX}n7a (100 rutas, las primeras; hay más)" in out.splitlines()
+    assert "\nRuta 100: " in out and "\nRuta 101: " not in out
+
+
 def test_orphan_is_told_apart_from_a_top_organ(fixture_graph):
     analysis = analyze(load_hierarchy(fixture_graph("huerfana.ttl")))
     assert [(local_name(r.iri), r.kind, ids(r.organizations), r.label) for r in analysis.roots] == [
@@ -292,6 +317,8 @@ def test_cli_table_states_the_followed_claim_and_spanish_labels(capsys):
     assert any(line.split() == ["2", "Gerencia", "Municipal", "Alcaldía", "5", "5"] for line in lines)
     assert "Concejo Municipal  órgano superior de Municipalidad Distrital de Pozuzo" in lines
     assert "Cadena de mando de Gerencia de Administración y Finanzas (1 ruta)" in lines
+    assert main(["analyze", "--unit", "gaf", "--claims", "all"]) == 0
+    assert "Cadena de mando de Gerencia de Administración y Finanzas (2 rutas)" in capsys.readouterr().out
     assert "Ruta 1: Gerencia de Administración y Finanzas → Gerencia Municipal → Alcaldía" in lines
 
 

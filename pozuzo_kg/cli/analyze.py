@@ -144,7 +144,8 @@ def _chain(chain, name) -> str:
     from ..output import format_table
 
     count = len(chain.paths)
-    parts = [f"Cadena de mando de {name(chain.unit)} ({count} {'ruta' if count == 1 else 'rutas'})\n"]
+    more = ", las primeras; hay más" if chain.truncated else ""
+    parts = [f"Cadena de mando de {name(chain.unit)} ({count} {'ruta' if count == 1 else 'rutas'}{more})\n"]
     for i, path in enumerate(chain.paths, 1):
         line = " → ".join(name(u) for u in path.units)
         stop = f" (se detiene: ciclo, vuelve a {name(path.cycle_at)})" if path.cycle_at else ""
