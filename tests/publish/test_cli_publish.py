@@ -66,7 +66,7 @@ def test_table_summary(tmp_path, capsys):
     assert main(["publish", "--out", str(out), "--base-url", "https://x.example/"]) == 0
     text = capsys.readouterr().out
     assert text.splitlines()[0].split() == ["Archivo", "Bytes"]
-    assert f"catalogo.ttl" in text and "tablas/afirmaciones.csv" in text
+    assert "catalogo.ttl" in text and "tablas/afirmaciones.csv" in text
     assert text.rstrip().splitlines()[-1].startswith(f"{len(digests(out))} archivos, {sum((out / f).stat().st_size for f in digests(out))} bytes")
 
 

@@ -99,7 +99,7 @@ def test_pages_parse_are_spanish_and_need_no_script(parsed):
 def test_every_relative_link_resolves_to_a_page_or_a_download(pages, parsed):
     targets = set(pages) | {d.path for d in DOWNLOADS}
     for path, page in parsed.items():
-        for tag, attribute, value in page.links:
+        for tag, _attribute, value in page.links:
             assert not re.match(r"^[a-z]+:|^//|^/", value), (path, tag, value)
             resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), value.split("#")[0]))
             assert resolved in targets, (path, value)
