@@ -45,6 +45,8 @@ class Parameter:
     def term(self, value: str) -> ox.NamedNode | ox.Literal:
         """``value`` as the RDF term to bind; :class:`UsageError` if it is not a valid IRI for an ``iri`` param."""
         if self.type == "text":
+            if not value.strip():
+                raise UsageError(f"parameter '{self.name}' is empty; give the text to look for")
             return ox.Literal(value)
         iri = _expand(value.strip(), self.kind)
         try:

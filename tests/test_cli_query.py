@@ -114,6 +114,7 @@ def test_unknown_query_name(capsys):
     (["query", "buscar"], "query 'buscar' needs parameter 'texto' (--param texto=…): Palabra o frase a buscar."),
     (["query", "jerarquia", "-p", "unidad=gm"], "query 'jerarquia' has no parameter 'unidad' (its parameters: none)"),
     (["query", "buscar", "-p", "texto"], "--param 'texto': expected NAME=VALUE"),
+    (["query", "buscar", "-p", "texto=  "], "parameter 'texto' is empty; give the text to look for"),
     (["query", "cadena-de-mando", "-p", "unidad=gm> } UNION {"],
      "parameter 'unidad': 'gm> } UNION {' is not an IRI (give a full IRI or a prefixed name such as unidad:…)"),
     (["query", "puestos", "-f", "turtle"],
