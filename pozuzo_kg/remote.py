@@ -6,6 +6,7 @@ Only the URL the user gives is contacted: nothing named inside a query is ever f
 the URL (``http://USER:PASSWORD@HOST/…``, sent as HTTP Basic authentication) and are never shown in messages.
 """
 import base64
+import math
 import socket
 import urllib.error
 import urllib.parse
@@ -24,6 +25,13 @@ def check_url(url: str, what: str = "endpoint") -> str:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UsageError(f"{what} {public_url(url)!r} is not an http(s) URL")
     return url
+
+
+def check_timeout(timeout: float) -> float:
+    """``timeout`` if it is a positive, finite number of seconds, else a :class:`UsageError`."""
+    if not 0 < timeout < math.inf:  # also refuses NaN
+        raise UsageError("--timeout must be a positive number of seconds")
+    return timeout
 
 
 def public_url(url: str) -> str:
@@ -51,6 +59,7 @@ def remote_query(endpoint: str, sparql: str, form: str, *, graph_iri: str | None
     from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
 
     endpoint, headers = _credentials(check_url(endpoint))
+    check_timeout(timeout)
     client = SPARQLWrapper(endpoint)
     for name, value in headers.items():
         client.addCustomHttpHeader(name, value)
@@ -84,6 +93,7 @@ def push(graph: KnowledgeGraph, store_url: str, graph_iri: str | None = None, *,
     """Replaces the default graph (or the named graph ``graph_iri``) of a Graph Store Protocol endpoint with
     ``graph``'s data and ontology (HTTP PUT of N-Triples); returns the number of triples sent."""
     store_url, headers = _credentials(check_url(store_url, "store"))
+    check_timeout(timeout)
     given = urllib.parse.parse_qs(urllib.parse.urlsplit(store_url).query, keep_blank_values=True)
     if {"graph", "default"} & set(given):
         raise UsageError(f"store {store_url!r}: give the store's URL without ?graph= or ?default (use --graph IRI)")

@@ -50,8 +50,6 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("give one of: a query NAME ('query list' shows them), --file Q.rq or --sparql QUERY")
     if (args.graph or args.timeout is not None) and not args.endpoint:
         raise UsageError("--graph and --timeout apply to remote queries: add --endpoint URL")
-    if args.timeout is not None and args.timeout <= 0:
-        raise UsageError("--timeout must be a positive number of seconds")
     if args.endpoint and args.data:
         raise UsageError("--data reads local files; it cannot be combined with --endpoint")
     query = named_query(args.name) if args.name else query_file(args.file) if args.file else adhoc_query(args.sparql)
@@ -61,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
 
         graph = load_graph(args.data)
     result = run_query(query, _params(args.param), graph=graph, endpoint=args.endpoint, graph_iri=args.graph,
-                       timeout=args.timeout or 30.0)
+                       timeout=30.0 if args.timeout is None else args.timeout)
     write(serialize(result, args.format))
     return 0
 
