@@ -113,3 +113,25 @@ def test_exit_1_only_for_violations(tmp_path):
         assert done.returncode == code, (args, done.stderr)
         assert "Traceback" not in done.stderr
     assert not (tmp_path / "salida").exists()
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_documents_every_option_with_its_default(command):
+    done = run(command, "--help")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith(f"usage: pozuzo-kg {command} ")
+    from pozuzo_kg.cli import build_parser
+
+    subparser = build_parser()._subparsers._group_actions[0].choices[command]
+    for action in subparser._actions:
+        assert action.help, f"{command}: {action.option_strings or action.dest} has no help"
+        if action.default not in (None, False, [], "==SUPPRESS==") and action.option_strings:
+            default = f"{action.default:g}" if isinstance(action.default, float) else action.default
+            assert f"default: {default}" in " ".join(done.stdout.split()), f"{command} {action.option_strings}"
+
+
+def test_file_help_names_every_extension_the_loader_reads():
+    from pozuzo_kg.loader import FORMATS
+
+    text = " ".join(run("stats", "--help").stdout.split())
+    assert all(extension in text for extension in FORMATS)

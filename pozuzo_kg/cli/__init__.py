@@ -67,7 +67,8 @@ def add_format_option(parser: argparse.ArgumentParser, choices: Sequence[str], d
 def add_files_argument(parser: argparse.ArgumentParser) -> None:
     """Optional RDF files to read instead of the project's graph (format from the extension)."""
     parser.add_argument("files", nargs="*", metavar="FILE",
-                        help="RDF files (Turtle, N-Triples, JSON-LD, RDF/XML, TriG); default: the project's graph")
+                        help="RDF files, format from the extension (.ttl/.turtle, .nt, .nq, .trig,"
+                             " .jsonld/.json, .rdf/.owl/.xml); default: the project's graph")
 
 
 def write(text: str) -> None:
