@@ -135,3 +135,10 @@ def test_file_help_names_every_extension_the_loader_reads():
 
     text = " ".join(run("stats", "--help").stdout.split())
     assert all(extension in text for extension in FORMATS)
+
+
+def test_abbreviated_options_are_not_guessed():
+    """``validate --out X`` must not quietly mean ``--output X`` (and write the report to a file named X)."""
+    done = run("validate", "--out", "informe.txt")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == "pozuzo-kg: error: unrecognized arguments: --out\n"

@@ -28,7 +28,12 @@ class _Version(argparse.Action):
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse with exit code 2 and a one-line message for usage errors."""
+    """argparse with exit code 2, a one-line message for usage errors, and no abbreviated options
+    (``validate --out X`` must not quietly mean ``--output X``)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(2, f"{self.prog}: error: {message}\n")
