@@ -141,6 +141,15 @@ def test_usage_errors(capsys, args, message):
     assert fails(capsys, args) == f"pozuzo-kg: error: {message}\n"
 
 
+@pytest.mark.parametrize("option,value", [("--param", "a=b"), ("-p", "unidad=gm"), ("--endpoint", "http://127.0.0.1:9/q"),
+                                          ("--file", "q.rq"), ("--sparql", "ASK {}"), ("--data", "otra.ttl"),
+                                          ("--graph", "http://ex/g"), ("--timeout", "5")])
+def test_list_refuses_the_options_of_running_a_query(capsys, option, value):
+    named = "--param" if option == "-p" else option
+    assert fails(capsys, ["query", "list", option, value, "-f", "json"]) == (
+        f"pozuzo-kg: error: 'query list' takes no {named} (it applies to running a query; 'list' takes only -f)\n")
+
+
 def test_query_file_with_a_bom_and_crlf_lines(tmp_path: Path, capsys):
     path = tmp_path / "con bom.rq"
     path.write_bytes("\ufeff# title: Mía\r\n# param: u (iri unidad) — una unidad [default: gm]\r\n"

@@ -36,7 +36,8 @@ def run(args: argparse.Namespace) -> int:
     from ..queries import run as run_query
     from ..results import serialize
 
-    if args.name == "list" and not (args.file or args.sparql):
+    if args.name == "list":
+        _check_list_options(args)
         queries = catalogue().values()
         if args.format == "json":
             write(to_json([q.as_dict() for q in queries]))
@@ -62,6 +63,19 @@ def run(args: argparse.Namespace) -> int:
                        timeout=30.0 if args.timeout is None else args.timeout)
     write(serialize(result, args.format))
     return 0
+
+
+_RUN_OPTIONS = (("file", "--file"), ("sparql", "--sparql"), ("param", "--param"), ("endpoint", "--endpoint"),
+                ("graph", "--graph"), ("timeout", "--timeout"), ("data", "--data"))
+
+
+def _check_list_options(args: argparse.Namespace) -> None:
+    """:class:`UsageError` naming the first option given to ``query list`` that only applies to running a query."""
+    from ..errors import UsageError
+
+    for attribute, option in _RUN_OPTIONS:
+        if getattr(args, attribute) not in (None, []):
+            raise UsageError(f"'query list' takes no {option} (it applies to running a query; 'list' takes only -f)")
 
 
 def _describe(parameter) -> str:
