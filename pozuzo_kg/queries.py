@@ -23,6 +23,7 @@ import pyoxigraph as ox
 from . import resources, sparql_syntax
 from .errors import InputError, QueryError, UsageError
 from .graph import KnowledgeGraph
+from .loader import UTF8_BOM
 from .results import QueryResult
 from .vocab import ID_BASE, KINDS, PREFIXES
 
@@ -142,10 +143,17 @@ def query_file(path: Path | str) -> NamedQuery:
     """A query read from a ``.rq`` file (its header, if any, declares its parameters)."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")  # editors on Windows may start the file with a BOM
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
-        raise InputError(f"{path}: cannot read ({reason})") from None
+        data = path.read_bytes().removeprefix(UTF8_BOM)  # editors on Windows may start the file with a BOM
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror})") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        line = data.count(b"\n", 0, error.start) + 1
+        column = len(data[line_start:error.start].decode("utf-8")) + 1  # characters before the first bad byte
+        raise InputError(f"{path}:{line}:{column}: not UTF-8 text (byte 0x{data[error.start]:02x});"
+                         " save the query as UTF-8") from None
     return parse_query(path.stem, text, str(path))
 
 

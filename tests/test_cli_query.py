@@ -165,6 +165,13 @@ def test_empty_query_file(tmp_path: Path, capsys, text):
     assert fails(capsys, ["query", "--file", str(path)]) == "pozuzo-kg: error: the query is empty\n"
 
 
+def test_query_file_not_in_utf8(tmp_path: Path, capsys):
+    path = tmp_path / "latin1.rq"
+    path.write_bytes("SELECT ?u\nWHERE { ?u skos:prefLabel \"Alcaldía\" }\n".encode("latin-1"))
+    err = fails(capsys, ["query", "--file", str(path)])
+    assert err == f"pozuzo-kg: error: {path}:2:34: not UTF-8 text (byte 0xed); save the query as UTF-8\n"
+
+
 def test_missing_query_file(tmp_path: Path, capsys):
     err = fails(capsys, ["query", "--file", str(tmp_path / "falta.rq")])
     assert err == f"pozuzo-kg: error: {tmp_path / 'falta.rq'}: cannot read (No such file or directory)\n"

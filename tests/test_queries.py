@@ -7,7 +7,7 @@ import pytest
 from conftest import DOC_GERENCIA, DOC_ORGANIZACION
 from pozuzo_kg import load_graph, sparql_syntax
 from pozuzo_kg.errors import InputError, QueryError, UsageError
-from pozuzo_kg.queries import adhoc_query, bind, catalogue, named_query, parse_query, run
+from pozuzo_kg.queries import adhoc_query, bind, catalogue, named_query, parse_query, query_file, run
 from pozuzo_kg.results import _cell
 
 NAMES = ["afirmaciones-con-fuente", "buscar", "cadena-de-mando", "conflictos", "fuentes", "funciones-de-unidad",
@@ -433,3 +433,16 @@ def test_named_queries_are_portable_to_a_second_engine(kg, name):
     text = bind(query, {"texto": "planeamiento"} if name == "buscar" else None)
     embedded = run(query, {"texto": "planeamiento"} if name == "buscar" else None, graph=kg)
     assert len(list(graph.query(text))) == len(embedded.rows or embedded.triples)
+
+
+@pytest.mark.parametrize("data,message", [
+    ('# title: Prueba\nSELECT ?u\nWHERE { ?u skos:prefLabel "Alcald\xeda" }\n'.encode("latin-1"), "3:34: not UTF-8 text (byte 0xed)"),
+    ('\ufeffSELECT * WHERE { ?s ?p "añ'.encode("utf-8") + b'\xe9" }', "1:27: not UTF-8 text (byte 0xe9)"),  # BOM dropped; ñ is 1 column
+    (b"\xff", "1:1: not UTF-8 text (byte 0xff)"),
+])
+def test_a_query_file_that_is_not_utf8_names_the_first_bad_byte(tmp_path, data, message):
+    path = tmp_path / "q.rq"
+    path.write_bytes(data)
+    with pytest.raises(InputError) as caught:
+        query_file(path)
+    assert str(caught.value) == f"{path}:{message}; save the query as UTF-8"
