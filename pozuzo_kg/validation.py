@@ -7,9 +7,11 @@ repository (``../shared/standards/cpov-2.1.2/``); from an installed wheel it val
 
 pySHACL does the work, with the ontology as its ontology graph and a copy of the data (the caller's graph is never
 touched), no inference and no network access. Shapes files are read through :func:`pozuzo_kg.loader.parse_file`.
+The report graph returned is a copy of pySHACL's in which filled-in messages keep their ``sh:message``'s language.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,6 +116,7 @@ def validate(graph: KnowledgeGraph, shape_sets: Sequence[str] | None = None) -> 
         notes += ("los datos no tienen ninguna organización (org:FormalOrganization) ni unidad orgánica "
                   "(org:OrganizationalUnit): las formas no encontraron casi nada que comprobar",)
     conforms, report = run_pyshacl(data, shapes, graph.to_rdflib("ontology"))
+    report = with_message_languages(report, shapes)
     findings = extract_findings(report, shapes, data, set_of)
     return ValidationResult(findings=findings, report_graph=report, shape_sets=names,
                             conforms=conforms and not findings, notes=notes)
@@ -189,6 +192,49 @@ def run_pyshacl(data: "rdflib.Graph", shapes: "rdflib.Graph", ontology: "rdflib.
         raise InputError(f"SHACL validation failed: {report.message}")
     report.bind("sh", SH)
     return bool(conforms), report
+
+
+def with_message_languages(report: "rdflib.Graph", shapes: "rdflib.Graph") -> "rdflib.Graph":
+    """A copy of ``report`` where each untagged ``sh:resultMessage`` has the language of the ``sh:message`` it
+    was filled in from (pySHACL drops the tag when it substitutes ``{?var}`` in SPARQL-based shapes).
+
+    The template is found among the ``sh:message`` of the result's source constraint, source shape and its
+    constraint component's validators by matching its fixed text around the ``{?var}``/``{$var}`` slots; a
+    message whose matching templates disagree on the language, or that matches none, stays untagged.
+    """
+    import rdflib
+
+    sh = rdflib.Namespace(SH)
+    fixed = rdflib.Graph()
+    for prefix, namespace in report.namespaces():
+        fixed.bind(prefix, namespace, override=True, replace=True)
+    for subject, predicate, obj in report:
+        if predicate == sh.resultMessage and isinstance(obj, rdflib.Literal) and not obj.language \
+                and obj.datatype is None:
+            languages = {template.language for template in _message_templates(report, shapes, subject)
+                         if _template_pattern(str(template)).fullmatch(str(obj))}
+            if len(languages) == 1 and None not in languages:
+                obj = rdflib.Literal(str(obj), lang=languages.pop())
+        fixed.add((subject, predicate, obj))
+    return fixed
+
+
+def _message_templates(report: "rdflib.Graph", shapes: "rdflib.Graph", result: object) -> list["rdflib.Literal"]:
+    """The ``sh:message`` literals a result's message may come from."""
+    import rdflib
+
+    sh = rdflib.Namespace(SH)
+    sources = [report.value(result, sh.sourceConstraint), report.value(result, sh.sourceShape)]
+    component = report.value(result, sh.sourceConstraintComponent)
+    for kind in (sh.validator, sh.nodeValidator, sh.propertyValidator):
+        sources.extend(shapes.objects(component, kind))
+    return [message for source in sources if source is not None for message in shapes.objects(source, sh.message)
+            if isinstance(message, rdflib.Literal)]
+
+
+def _template_pattern(template: str) -> "re.Pattern[str]":
+    """A regular expression matching ``template`` with any text in its ``{?var}`` and ``{$var}`` slots."""
+    return re.compile(".*".join(re.escape(part) for part in re.split(r"\{[?$]\w+\}", template)), re.DOTALL)
 
 
 def extract_findings(report: "rdflib.Graph", shapes: "rdflib.Graph", data: "rdflib.Graph",

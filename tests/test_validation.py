@@ -7,12 +7,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+import rdflib
 
 from conftest import SHARED
 from pozuzo_kg import load_graph
 from pozuzo_kg.cli import main
 from pozuzo_kg.errors import InputError, UsageError
-from pozuzo_kg.validation import SHAPES, official_cpov_shapes, read_rdflib, run_shacl_test_suite, shape_set_names, validate
+from pozuzo_kg.validation import (SHAPES, official_cpov_shapes, read_rdflib, run_pyshacl, run_shacl_test_suite,
+                                  shape_set_names, validate, with_message_languages)
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "shapes"
 ID = "https://w3id.org/pozuzo-kg/id/"
@@ -170,6 +172,45 @@ def test_pozuzo_findings_cite_claims_and_articles(pozuzo_result):
 def test_validation_leaves_the_graph_untouched(kg, pozuzo_result):
     assert kg.data_size() == 2457 and kg.ontology_size() == 275
     assert len(pozuzo_result.report_graph) > 0
+
+
+def test_pozuzo_report_messages_are_spanish_and_deterministic(kg, pozuzo_result):
+    """pySHACL drops @es from messages filled in from {?var} templates; the report we return restores it."""
+    from pozuzo_kg.reports import render
+
+    text = render(pozuzo_result, "turtle")
+    report = rdflib.Graph().parse(data=text, format="turtle")
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    messages = list(report.objects(None, sh.resultMessage))
+    assert len(messages) == 7 and {m.language for m in messages} == {"es"}
+    assert len(list(report.subjects(rdflib.RDF.type, sh.ValidationReport))) == 1
+    assert {f.message for f in pozuzo_result.findings} == {str(m) for m in messages}
+    assert render(validate(kg), "turtle") == text
+
+
+def test_message_languages_from_templates_without_touching_pyshacls_report():
+    """A filled-in message gets the language of the sh:message it came from (shape or SPARQL constraint, any
+    language); a message that matches no template stays untagged; pySHACL's own report graph is left as it was."""
+    shapes = rdflib.Graph().parse(format="turtle", data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+        ex:S a sh:NodeShape ; sh:targetNode ex:a ;
+            sh:message "Nodo {?this} con {$value}"@es, "Node {?this} with {$value}"@en ;
+            sh:sparql [ sh:select "SELECT $this ?value WHERE { $this <http://example.org/p> ?value }" ] .
+        ex:T a sh:NodeShape ; sh:targetNode ex:a ;
+            sh:sparql [ sh:message "Restricción: {?value}"@es ;
+                        sh:select "SELECT $this ?value WHERE { $this <http://example.org/p> ?value }" ] .
+        ex:U a sh:NodeShape ; sh:targetNode ex:a ; sh:message "Sin idioma: {?value}" ;
+            sh:sparql [ sh:select "SELECT $this ?value WHERE { $this <http://example.org/p> ?value }" ] .""")
+    data = rdflib.Graph().parse(data="<http://example.org/a> <http://example.org/p> 1 .", format="turtle")
+    _, report = run_pyshacl(data, shapes, None)
+    before = set(report)
+    fixed = with_message_languages(report, shapes)
+    sh_message = rdflib.URIRef("http://www.w3.org/ns/shacl#resultMessage")
+    assert sorted((str(m), m.language) for m in fixed.objects(None, sh_message)) == [
+        ("Node http://example.org/a with 1", "en"), ("Nodo http://example.org/a con 1", "es"),
+        ("Restricción: 1", "es"), ("Sin idioma: 1", None)]
+    assert set(report) == before and {m.language for m in report.objects(None, sh_message)} == {None}
+    assert len(fixed) == len(report)
 
 
 def test_findings_on_blank_nodes_are_the_same_on_every_load():
