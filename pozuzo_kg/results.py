@@ -3,17 +3,17 @@
 SELECT gives variables and rows of RDF terms; ASK a boolean; CONSTRUCT and DESCRIBE triples (sorted).
 Formats: ``table`` (short prefixed names, literal values), ``csv`` and ``tsv`` (SPARQL 1.1 CSV/TSV),
 ``json`` (SPARQL 1.1 Query Results JSON), ``xml`` (SPARQL Query Results XML); triples as ``turtle``,
-``jsonld`` or ``nt``.
+``jsonld`` (compacted with the published context, inlined) or ``nt``.
 """
 import csv
 import io
-import json
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
 from .errors import UsageError
+from .jsonld import CONTEXT, jsonld
 from .output import format_table, to_json
 from .vocab import PREFIXES, XSD
 
@@ -175,8 +175,7 @@ def _boolean(value: bool | None, fmt: str) -> str:
 
 def _graph(triples: tuple[ox.Triple, ...], fmt: str) -> str:
     if fmt == "jsonld":
-        document = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD) or b"[]")
-        return to_json(document)
+        return _jsonld(triples)
     if fmt == "nt":
         return (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
     iris = {term.value for t in triples for term in (t.subject, t.predicate, t.object) if isinstance(term, ox.NamedNode)}
@@ -187,3 +186,19 @@ def _graph(triples: tuple[ox.Triple, ...], fmt: str) -> str:
     while head < len(lines) and lines[head].startswith("@prefix"):
         head += 1
     return "\n".join(sorted(lines[:head]) + lines[head:])
+
+
+def _jsonld(triples: tuple[ox.Triple, ...]) -> str:
+    """JSON-LD compacted with the project's published context, inlined (an answer has no ``context.jsonld``
+    beside it); blank nodes get canonical labels, so equal graphs give equal text."""
+    import rdflib
+    from rdflib.compare import to_canonical_graph
+
+    if any(isinstance(term, ox.Triple) for t in triples for term in (t.subject, t.object)):
+        raise UsageError("JSON-LD cannot express the answer's triple terms (RDF 1.2); use -f turtle or -f nt")
+    graph = rdflib.Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"", format="nt")
+    if any(isinstance(term, rdflib.BNode) for triple in graph for term in triple):
+        canonical = rdflib.Graph()
+        canonical += to_canonical_graph(graph)
+        graph = canonical
+    return jsonld(graph, CONTEXT, CONTEXT).decode("utf-8")

@@ -5,8 +5,11 @@ import sys
 from pathlib import Path
 
 import pytest
+import rdflib
+from rdflib.compare import isomorphic
 
 from pozuzo_kg.cli import main
+from pozuzo_kg.jsonld import CONTEXT
 
 
 def ok(capsys, args: list[str]) -> str:
@@ -84,7 +87,20 @@ def test_construct_as_ntriples_and_turtle(capsys):
 
 def test_describe_as_jsonld(capsys):
     document = json.loads(ok(capsys, ["query", "--sparql", "DESCRIBE puesto:alcalde", "-f", "jsonld"]))
-    assert [node["@id"] for node in document] == ["https://w3id.org/pozuzo-kg/id/puesto/alcalde"]
+    assert document == {"@context": CONTEXT, "@graph": [{
+        "id": "puesto:alcalde", "type": "org:Post",
+        "description": {"es": "Representante legal de la municipalidad y su máxima autoridad administrativa."},
+        "postIn": "unidad:alcaldia", "prefLabel": {"en": "Mayor", "es": "Alcalde"}, "role": "org:Head"}]}
+
+
+@pytest.mark.parametrize("args", [["organigrama"], ["--sparql", "DESCRIBE unidad:gm"],
+                                  ["--sparql", "CONSTRUCT { ?c ?p ?o } WHERE { ?c a pzo:Claim ; ?p ?o }"],
+                                  ["--sparql", "CONSTRUCT { ?u skos:prefLabel [ rdf:value ?l ] } WHERE { ?u skos:prefLabel ?l }"]])
+def test_jsonld_answers_reparse_to_the_turtle_answer_and_are_stable(capsys, args):
+    text = ok(capsys, ["query", *args, "-f", "jsonld"])
+    assert ok(capsys, ["query", *args, "-f", "jsonld"]) == text  # blank nodes too get the same labels
+    turtle = rdflib.Graph().parse(data=ok(capsys, ["query", *args, "-f", "turtle"]), format="turtle")
+    assert len(turtle) > 0 and isomorphic(rdflib.Graph().parse(data=text, format="json-ld"), turtle)
 
 
 def test_query_given_data_files(tmp_path: Path, capsys):

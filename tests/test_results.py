@@ -6,6 +6,7 @@ import pyoxigraph as ox
 import pytest
 
 from pozuzo_kg.errors import UsageError
+from pozuzo_kg.jsonld import CONTEXT
 from pozuzo_kg.results import QueryResult, serialize, short_name
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -95,6 +96,32 @@ GRAPH = QueryResult.from_triples([
 def test_graph_formats_read_back_to_the_same_triples(fmt, rdf):
     text = serialize(GRAPH, fmt)
     assert QueryResult.from_triples(ox.parse(text.encode(), format=rdf)) == GRAPH
+
+
+def test_jsonld_is_compacted_with_the_published_context_inlined():
+    assert json.loads(serialize(GRAPH, "jsonld")) == {"@context": CONTEXT, "@graph": [
+        {"id": "unidad:gm", "prefLabel": {"es": "Gerencia Municipal"}, "subOrganizationOf": "unidad:alcaldia"}]}
+
+
+def test_jsonld_names_blank_nodes_canonically():
+    def answer(label: str) -> str:
+        node = ox.BlankNode(label)
+        return serialize(QueryResult.from_triples([ox.Triple(UNIT, ox.NamedNode("http://ex/p"), node),
+                                                   ox.Triple(node, ox.NamedNode("http://ex/q"), ox.Literal("x"))]), "jsonld")
+    assert answer("a1") == answer("b2")
+    assert [node["id"] for node in json.loads(answer("a1"))["@graph"]][1] == "unidad:gm"
+
+
+def test_jsonld_of_an_empty_graph():
+    assert json.loads(serialize(QueryResult.from_triples([]), "jsonld")) == {"@context": CONTEXT, "@graph": []}
+
+
+def test_triple_terms_have_no_jsonld():
+    quoted = ox.Triple(UNIT, ox.NamedNode("http://ex/p"), ox.Literal("x"))
+    result = QueryResult.from_triples([ox.Triple(ox.BlankNode("r"), ox.NamedNode("http://ex/reifies"), quoted)])
+    with pytest.raises(UsageError, match=r"^JSON-LD cannot express the answer's triple terms \(RDF 1.2\); use -f turtle or -f nt$"):
+        serialize(result, "jsonld")
+    assert "<<(" in serialize(result, "nt")
 
 
 def test_turtle_declares_only_used_prefixes_sorted():

@@ -14,10 +14,11 @@ from datetime import date as Date
 
 from ..errors import UsageError
 from ..graph import KnowledgeGraph
+from ..jsonld import jsonld
 from ..vocab import ID_BASE, PREFIXES
 from .model import Download
 from .publisher import read_publisher
-from .rdf import jsonld, turtle
+from .rdf import turtle
 
 CATALOG_FILE = "catalogo.ttl"
 CATALOG_JSONLD_FILE = "catalogo.jsonld"

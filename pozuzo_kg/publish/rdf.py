@@ -2,55 +2,21 @@
 the ontology (Turtle) and the SHACL shapes, all deterministic bytes.
 
 JSON-LD files name their context by the relative IRI ``context.jsonld`` (shipped alongside); nothing is
-fetched when building or reading them: compaction uses the in-memory :data:`CONTEXT`.
+fetched when building or reading them: compaction uses the in-memory :data:`~pozuzo_kg.jsonld.CONTEXT`.
 """
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 from .. import resources
 from ..graph import KnowledgeGraph
-from ..vocab import PREFIXES
+from ..jsonld import CONTEXT, CONTEXT_FILE, jsonld
+from ..output import to_json
 from .model import Download
 from .publisher import read_publisher
 
 if TYPE_CHECKING:
     import rdflib
-
-CONTEXT_FILE = "context.jsonld"
-
-_LANGUAGE_MAPS = {
-    "prefLabel": "skos:prefLabel", "altLabel": "skos:altLabel", "definition": "skos:definition",
-    "note": "skos:note", "label": "rdfs:label", "title": "dcterms:title", "description": "dcterms:description",
-    "quote": "pzo:quote",
-}
-_LINKS = {
-    "unitOf": "org:unitOf", "subOrganizationOf": "org:subOrganizationOf", "classification": "org:classification",
-    "postIn": "org:postIn", "role": "org:role", "reportsTo": "org:reportsTo", "designatedBy": "pzo:designatedBy",
-    "hasFunction": "pzo:hasFunction", "hasResponsibility": "pzo:hasResponsibility",
-    "responsibleFor": "pzo:responsibleFor", "inScheme": "skos:inScheme", "broader": "skos:broader",
-    "topConceptOf": "skos:topConceptOf", "spatial": "dcterms:spatial", "isPartOf": "dcterms:isPartOf",
-    "language": "dcterms:language", "license": "dcterms:license", "source": "dcterms:source",
-    "wasDerivedFrom": "prov:wasDerivedFrom", "conflictingClaim": "pzo:conflictingClaim",
-    "subject": "rdf:subject", "predicate": "rdf:predicate",
-}
-_TYPED = {"order": ("pzo:order", "xsd:integer"), "sourceLine": ("pzo:sourceLine", "xsd:integer"),
-          "issued": ("dcterms:issued", "xsd:date")}
-_PLAIN = {"identifier": "dcterms:identifier", "notation": "skos:notation", "ubigeo": "pzo:ubigeo",
-          "article": "pzo:article", "object": "rdf:object"}
-
-CONTEXT: dict[str, object] = {
-    **dict(sorted(PREFIXES.items())),
-    "id": "@id",
-    "type": "@type",
-    **{term: {"@id": iri, "@container": "@language"} for term, iri in sorted(_LANGUAGE_MAPS.items())},
-    **{term: {"@id": iri, "@type": "@id"} for term, iri in sorted(_LINKS.items())},
-    **{term: {"@id": iri, "@type": datatype} for term, (iri, datatype) in sorted(_TYPED.items())},
-    **{term: iri for term, iri in sorted(_PLAIN.items())},
-}
-"""The published JSON-LD context (``context.jsonld``): the project's prefixes and short Spanish-data-friendly
-terms (``prefLabel`` as a language map, links coerced to IRIs, ``order``/``sourceLine`` as integers)."""
 
 DATA_HEADER = """\
 # Grafo de conocimiento de la estructura orgánica {of_es}.
@@ -84,23 +50,9 @@ def sorted_ntriples(kg: KnowledgeGraph, part: str = "data") -> bytes:
     return "".join(f"{line}\n" for line in sorted(lines)).encode("utf-8")
 
 
-def jsonld(graph: "rdflib.Graph", context: dict[str, object] = CONTEXT, reference: object = CONTEXT_FILE) -> bytes:
-    """Compacted JSON-LD against ``context``, which the document names as ``reference`` (default: the
-    relative IRI ``context.jsonld``; pass the context itself to inline it).
-
-    Nodes are sorted by ``id`` and every array by its canonical JSON, so the bytes are stable.
-    """
-    document = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
-    nodes = document.get("@graph", [document])
-    nodes = [{key: value for key, value in node.items() if key != "@context"} for node in nodes]
-    identifier = "id" if "id" in context else "@id"
-    ordered = sorted((_canonical(n) for n in nodes), key=lambda n: n[identifier])
-    return _dump({"@context": reference, "@graph": ordered})
-
-
 def context_document() -> bytes:
     """The ``context.jsonld`` file."""
-    return _dump({"@context": CONTEXT})
+    return to_json({"@context": CONTEXT}).encode("utf-8")
 
 
 def shape_downloads() -> list[Download]:
@@ -125,19 +77,3 @@ def build_rdf(kg: KnowledgeGraph) -> dict[str, bytes]:
 
 def _shape_files():
     return sorted(resources.resource_dir("shapes").glob("*.ttl"))
-
-
-def _canonical(value: object) -> object:
-    """Sorts arrays (RDF values are sets) and object keys (``id``, ``type`` first) recursively."""
-    if isinstance(value, list):
-        items = [_canonical(item) for item in value]
-        return sorted(items, key=lambda item: json.dumps(item, ensure_ascii=False, sort_keys=True))
-    if isinstance(value, dict):
-        first = ("id", "@id", "type", "@type")
-        keys = sorted(value, key=lambda key: (first.index(key) if key in first else len(first), key))
-        return {key: _canonical(value[key]) for key in keys}
-    return value
-
-
-def _dump(document: object) -> bytes:
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

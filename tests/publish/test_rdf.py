@@ -6,7 +6,8 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from pozuzo_kg import load_graph
-from pozuzo_kg.publish.rdf import CONTEXT, CONTEXT_FILE, build_rdf
+from pozuzo_kg.jsonld import CONTEXT, CONTEXT_FILE
+from pozuzo_kg.publish.rdf import build_rdf
 
 
 @pytest.fixture(scope="module")
