@@ -169,6 +169,34 @@ def test_pozuzo_findings_cite_claims_and_articles(pozuzo_result):
     assert oci.message.startswith("No figura en las fuentes") and oci.focus_label == "Municipalidad Distrital de Pozuzo"
 
 
+def test_readme_lists_exactly_the_current_findings(pozuzo_result):
+    """README "For auditors": the table of current findings is the table report's rows, with the printed basis."""
+    from pozuzo_kg.reports.summary import citation, compact, severity_label
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## For auditors: validation", 1)[1].split("\n## ", 1)[0]
+    table = section.split("| severity | node | shape (`pzsh:`) | finding | legal basis |", 1)[1].split("\n\n", 1)[0]
+    rows = [[cell.strip() for cell in line.strip("|").split(" | ")] for line in table.strip().splitlines()[1:]]
+    expected = [[severity_label(f.severity), f"{f.focus_label} (`{compact(f.focus_node)}`)",
+                 f"`{f.shape.removeprefix(SHAPES)}`", citation(f)] for f in pozuzo_result.findings]
+    assert [[row[0], row[1], row[2], row[4]] for row in rows] == expected
+
+
+
+def test_readme_documents_the_json_fields_and_the_no_organization_note():
+    from dataclasses import fields
+
+    from pozuzo_kg.reports import render
+    from pozuzo_kg.validation import Finding
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = " ".join(readme.split("## For auditors: validation", 1)[1].split("\n## ", 1)[0].split())
+    result = validate(load_graph([FIXTURES / "sin-organizacion.ttl"]))
+    keys = list(json.loads(render(result, "json"))) + [field.name for field in fields(Finding)]
+    assert [key for key in keys if f"`{key}`" not in section] == []
+    assert len(result.notes) == 1 and f'"{result.notes[0]}"' in section
+
+
 def test_validation_leaves_the_graph_untouched(kg, pozuzo_result):
     assert kg.data_size() == 2457 and kg.ontology_size() == 275
     assert len(pozuzo_result.report_graph) > 0
