@@ -1,6 +1,6 @@
 """Report renderers: each format from one small ValidationResult with awkward text (pipes, markup, quotes)."""
 import json
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from html.parser import HTMLParser
 
 import pytest
@@ -9,6 +9,7 @@ from rdflib.compare import isomorphic
 
 from pozuzo_kg.errors import UsageError
 from pozuzo_kg.reports import FORMATS, render
+from pozuzo_kg.reports.summary import citation
 from pozuzo_kg.validation import SHAPES, Finding, ValidationResult
 
 UNIT = "https://w3id.org/pozuzo-kg/id/unidad/x"
@@ -113,3 +114,18 @@ def test_html_is_self_contained_and_escaped(result):
     # long IRIs and blank node ids wrap inside a page-wide findings table instead of pushing it off the page
     assert '<table class="findings">' in page and "table.findings { width: 100%; table-layout: fixed; }" in page
     assert "code, table.findings td { overflow-wrap: anywhere; }" in page
+
+
+@pytest.mark.parametrize("basis, status, expected", [
+    ("Ley 27972, art. 29", "confirmada", "Ley 27972, art. 29 (regla confirmada)"),
+    ("Ley 27972, art. 7 (véanse arts. 98 a 105)", "por confirmar",
+     "Ley 27972, art. 7 (véanse arts. 98 a 105; regla por confirmar)"),
+    ("D.S. 054-2018-PCM (Lineamientos de Organización del Estado)", "por confirmar",
+     "D.S. 054-2018-PCM (Lineamientos de Organización del Estado; regla por confirmar)"),
+    ("CPOV-AP 2.1.2, clase Public Organisation", None, "CPOV-AP 2.1.2, clase Public Organisation"),
+    (None, None, ""),
+])
+def test_citation_never_puts_two_parentheses_side_by_side(result, basis, status, expected):
+    finding = replace(result.findings[0], legal_basis=basis, rule_status=status)
+    assert citation(finding) == expected
+    assert f"- **Base legal:** {expected or '—'}" in render(replace(result, findings=(finding,)), "markdown")

@@ -49,10 +49,12 @@ def focus_title(finding: "Finding") -> str:
 
 
 def citation(finding: "Finding") -> str:
-    """``legal basis (rule status)``, or what there is of it."""
-    if finding.legal_basis and finding.rule_status:
-        return f"{finding.legal_basis} (regla {finding.rule_status})"
-    return finding.legal_basis or ""
+    """``legal basis (regla status)``, or what there is of it; a basis that ends in a parenthesis takes the status
+    inside it (``Ley 27972, art. 7 (véanse arts. 98 a 105; regla por confirmar)``), not in a second one."""
+    basis, status = finding.legal_basis, finding.rule_status
+    if basis and status:
+        return f"{basis[:-1]}; regla {status})" if basis.endswith(")") else f"{basis} (regla {status})"
+    return basis or ""
 
 
 def verdict(result: "ValidationResult") -> str:
