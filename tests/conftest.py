@@ -35,3 +35,35 @@ def select(kg: KnowledgeGraph, sparql: str, **bindings: str | tuple[str, str]) -
     result = kg.query(sparql, terms)
     names = [v.value for v in result.variables]
     return [{n: s[n].value for n in names if s[n] is not None} for s in result]
+
+
+@pytest.fixture
+def url_trap():
+    """A loopback HTTP server that records every request (answering 200): tests assert nothing was fetched.
+
+    Yields ``(base_url, requests)``; ``requests`` lists the paths asked for.
+    """
+    import http.server
+    import threading
+
+    requests: list[str] = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server's name)
+            requests.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"secreto")
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", requests
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()

@@ -135,36 +135,14 @@ def test_rdf_xml_internal_entities_are_expanded(tmp_path: Path):
     assert [(t.subject.value, t.object.value) for t in load_graph([path]).data_triples()] == [("http://ex/a", "Pozuzo")]
 
 
-def test_rdf_xml_external_entity_is_refused_never_fetched(tmp_path: Path):
-    import http.server
-    import threading
-
-    requests: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (http.server's name)
-            requests.append(self.path)
-            self.send_response(200)
-            self.end_headers()
-            self.wfile.write(b"secreto")
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        path = tmp_path / "externa.rdf"
-        path.write_text('<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [ <!ENTITY ex "http://ex/"> '
-                        f'<!ENTITY fuera SYSTEM "http://127.0.0.1:{server.server_port}/secreto"> ]>\n'
-                        + RDF_XML.format(value="&fuera;"), encoding="utf-8")
-        with pytest.raises(InputError, match=rf"^{path}: "):
-            load_graph([path])
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+def test_rdf_xml_external_entity_is_refused_never_fetched(tmp_path: Path, url_trap):
+    base, requests = url_trap
+    path = tmp_path / "externa.rdf"
+    path.write_text('<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [ <!ENTITY ex "http://ex/"> '
+                    f'<!ENTITY fuera SYSTEM "{base}/secreto"> ]>\n'
+                    + RDF_XML.format(value="&fuera;"), encoding="utf-8")
+    with pytest.raises(InputError, match=rf"^{path}: "):
+        load_graph([path])
     assert requests == []
 
 

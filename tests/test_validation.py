@@ -406,33 +406,14 @@ def test_data_without_organizations_conforms_with_a_note():
     assert result.notes[-1].startswith("los datos no tienen ninguna organización (org:FormalOrganization)")
 
 
-def test_owl_imports_are_never_fetched(tmp_path):
-    import http.server
-    import threading
-
-    requests: list[str] = []
-
-    class Recorder(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (http.server's name)
-            requests.append(self.path)
-            self.send_error(404)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        url = f"http://127.0.0.1:{server.server_address[1]}/ontologia.ttl"
-        text = (FIXTURES / "sin-organizacion.ttl").read_text(encoding="utf-8")
-        data = tmp_path / "importa.ttl"
-        data.write_text(text.replace("http://127.0.0.1:9/no-se-descarga.ttl", url), encoding="utf-8")
-        assert url in data.read_text(encoding="utf-8")
-        assert validate(load_graph([data])).findings == ()
-        # the same file as the ontology graph: pySHACL would follow its owl:imports if asked to
-        assert validate(load_graph([data], ontology=[data])).findings == ()
-    finally:
-        server.shutdown()
-        server.server_close()
+def test_owl_imports_are_never_fetched(tmp_path, url_trap):
+    base, requests = url_trap
+    url = f"{base}/ontologia.ttl"
+    text = (FIXTURES / "sin-organizacion.ttl").read_text(encoding="utf-8")
+    data = tmp_path / "importa.ttl"
+    data.write_text(text.replace("http://127.0.0.1:9/no-se-descarga.ttl", url), encoding="utf-8")
+    assert url in data.read_text(encoding="utf-8")
+    assert validate(load_graph([data])).findings == ()
+    # the same file as the ontology graph: pySHACL would follow its owl:imports if asked to
+    assert validate(load_graph([data], ontology=[data])).findings == ()
     assert requests == []
