@@ -176,6 +176,7 @@ def _boolean(value: bool | None, fmt: str) -> str:
 def _graph(triples: tuple[ox.Triple, ...], fmt: str) -> str:
     if fmt == "jsonld":
         return _jsonld(triples)
+    triples = _canonical(triples)
     if fmt == "nt":
         return (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
     iris = {term.value for t in triples for term in (t.subject, t.predicate, t.object) if isinstance(term, ox.NamedNode)}
@@ -186,6 +187,22 @@ def _graph(triples: tuple[ox.Triple, ...], fmt: str) -> str:
     while head < len(lines) and lines[head].startswith("@prefix"):
         head += 1
     return "\n".join(sorted(lines[:head]) + lines[head:])
+
+
+def _canonical(triples: tuple[ox.Triple, ...]) -> list[ox.Triple]:
+    """The triples sorted, with canonical blank-node labels (rdflib's), so equal graphs give equal text.
+
+    Answers with RDF 1.2 triple terms keep the engine's labels (rdflib cannot read them).
+    """
+    has_blank = any(isinstance(term, ox.BlankNode) for t in triples for term in (t.subject, t.object))
+    if has_blank and not any(isinstance(term, ox.Triple) for t in triples for term in (t.subject, t.object)):
+        import rdflib
+        from rdflib.compare import to_canonical_graph
+
+        graph = rdflib.Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"", format="nt")
+        text = to_canonical_graph(graph).serialize(format="nt")
+        triples = tuple(quad.triple for quad in ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
+    return sorted(triples, key=str)
 
 
 def _jsonld(triples: tuple[ox.Triple, ...]) -> str:

@@ -198,3 +198,12 @@ def test_errors_never_show_a_traceback():
                           capture_output=True, text=True)
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr == "pozuzo-kg: error: invalid query at 1:24: unknown prefix 'foo' (declare it with PREFIX foo: <…>)\n"
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "nt"])
+def test_graph_answers_with_blank_nodes_are_the_same_text_on_every_run(capsys, fmt):
+    query = ('CONSTRUCT { ?u pzo:nombre [ pzo:texto ?l ] } WHERE { ?u a org:OrganizationalUnit ; skos:prefLabel ?l '
+             'FILTER(lang(?l) = "es") }')
+    first = ok(capsys, ["query", "--sparql", query, "-f", fmt])
+    assert first == ok(capsys, ["query", "--sparql", query, "-f", fmt])
+    assert first.count("_:") == 16  # 8 units, each blank node once as object and once as subject
