@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from ..errors import PozuzoError
+from ..i18n import _
 
 COMMANDS = ("stats", "validate", "publish", "query", "push", "analyze")
 """Subcommand modules, in the order ``--help`` lists them."""
@@ -58,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"pozuzo-kg: error: {error}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
-        print("pozuzo-kg: interrupted", file=sys.stderr)
+        print(f"pozuzo-kg: {_('interrupted')}", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
