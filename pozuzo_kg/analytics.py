@@ -24,7 +24,7 @@ import pyoxigraph as ox
 from .errors import UsageError
 from .graph import KnowledgeGraph
 from .provenance import Claim, read_provenance
-from .vocab import ORG, PREFIXES, SKOS
+from .vocab import ORG, SKOS, prefixes, ubigeos_of
 
 SUB_ORGANIZATION_OF = f"{ORG}subOrganizationOf"
 HAS_SUB_ORGANIZATION = f"{ORG}hasSubOrganization"
@@ -301,7 +301,7 @@ def _resolve_source(claims: str | None, edges: _Lines) -> str | None:
     sources = sorted({c.source for group in _conflicting_groups(edges).values() for e, _ in group
                       for c in e.claims if c.source})
     for source in sources:
-        if expand(claims) == source or claims == short_name(source, sources):
+        if expand(claims, sources) == source or claims == short_name(source, sources):
             return source
     valid = ", ".join([ALL, DEFAULT, *sorted(short_name(s, sources) for s in sources)])
     raise UsageError(f"--claims {claims!r} is not a source of any conflicting line; use one of: {valid}")
@@ -348,13 +348,15 @@ def _choose(candidates: list[Edge], posts: Mapping[str, set[str]], reporting: li
     return [first], "first-source", ()
 
 
-def expand(name: str) -> str:
-    """An IRI from an IRI, ``<IRI>`` or a prefixed name with one of :data:`PREFIXES`; else ``name`` unchanged."""
+def expand(name: str, among: Iterable[str] = ()) -> str:
+    """An IRI from an IRI, ``<IRI>`` or a prefixed name (the shared prefixes, and the municipality's own when
+    the IRIs ``among`` belong to one municipality); else ``name`` unchanged."""
     name = name.strip()
     if name.startswith("<") and name.endswith(">"):
         return name[1:-1]
+    known = prefixes(ubigeos_of(among))
     prefix, sep, local = name.partition(":")
-    return PREFIXES[prefix] + local if sep and prefix in PREFIXES else name
+    return known[prefix] + local if sep and prefix in known else name
 
 
 def local_name(iri: str) -> str:
@@ -371,7 +373,7 @@ def short_name(iri: str, among: Iterable[str]) -> str:
 def resolve_unit(hierarchy: Hierarchy, name: str) -> str:
     """The unit named by an IRI, a prefixed name (``unidad:gm``) or a bare id (``gm``); else :class:`UsageError`."""
     name = name.strip()
-    wanted = expand(name)
+    wanted = expand(name, hierarchy.units)
     if wanted in hierarchy.units:
         return wanted
     matches = [unit for unit in hierarchy.units if local_name(unit) == name]

@@ -1,12 +1,13 @@
 """The :class:`KnowledgeGraph`: an explicit, read-only container around the embedded Oxigraph store."""
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from .vocab import ONTOLOGY_GRAPH, PREFIXES
+from .vocab import ONTOLOGY_GRAPH, ORG, RDF, parse_iri, prefixes
 
 if TYPE_CHECKING:
     import rdflib
@@ -24,13 +25,27 @@ class KnowledgeGraph:
     data_files: tuple[Path, ...]
     ontology_files: tuple[Path, ...]
 
+    @cached_property
+    def municipalities(self) -> tuple[str, ...]:
+        """UBIGEO codes of the municipalities the data describes (its ``org:FormalOrganization``s), sorted."""
+        organizations = self.store.quads_for_pattern(None, ox.NamedNode(f"{RDF}type"),
+                                                     ox.NamedNode(f"{ORG}FormalOrganization"), ox.DefaultGraph())
+        found = (parse_iri(quad.subject.value) for quad in organizations if isinstance(quad.subject, ox.NamedNode))
+        return tuple(sorted({resource.ubigeo for resource in found if resource and resource.ubigeo}))
+
+    @cached_property
+    def prefixes(self) -> dict[str, str]:
+        """The shared prefixes, plus the municipality's own (``unidad:``, ``fuente:``…) when the data has one."""
+        return prefixes(self.municipalities)
+
     def query(self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal | ox.BlankNode] | None = None):
         """Runs a SPARQL query over data and ontology; ``bindings`` substitute variables (never pasted as text).
 
-        The project's prefixes (:data:`PREFIXES`) are predeclared. Raises ``SyntaxError`` for invalid queries.
+        The graph's :attr:`prefixes` are predeclared. Raises ``SyntaxError`` for invalid queries.
         """
         substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
-        return self.store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES, substitutions=substitutions or None)
+        return self.store.query(sparql, use_default_graph_as_union=True, prefixes=self.prefixes,
+                                substitutions=substitutions or None)
 
     def data_triples(self) -> Iterator[ox.Triple]:
         """The data's triples."""
@@ -59,7 +74,7 @@ class KnowledgeGraph:
         import rdflib
 
         graph = rdflib.Graph()
-        for prefix, namespace in sorted(PREFIXES.items()):
+        for prefix, namespace in self.prefixes.items():
             graph.bind(prefix, namespace, override=True, replace=True)
         graph.parse(data=self.to_ntriples(part), format="nt")
         return graph

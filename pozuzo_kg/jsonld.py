@@ -1,11 +1,12 @@
 """The project's JSON-LD context and deterministic compaction, shared by the published bundle and query answers.
 
-Compaction never fetches anything: it uses the in-memory :data:`CONTEXT` (or the context given). rdflib is
+Compaction never fetches anything: it uses an in-memory context (:func:`context`). rdflib is
 only needed by the caller, which passes an ``rdflib.Graph``.
 """
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from .output import to_json
@@ -37,20 +38,22 @@ _TYPED = {"order": ("pzo:order", "xsd:integer"), "sourceLine": ("pzo:sourceLine"
 _PLAIN = {"identifier": "dcterms:identifier", "notation": "skos:notation", "ubigeo": "pzo:ubigeo",
           "article": "pzo:article", "object": "rdf:object"}
 
-CONTEXT: dict[str, object] = {
-    **dict(sorted(PREFIXES.items())),
-    "id": "@id",
-    "type": "@type",
-    **{term: {"@id": iri, "@container": "@language"} for term, iri in sorted(_LANGUAGE_MAPS.items())},
-    **{term: {"@id": iri, "@type": "@id"} for term, iri in sorted(_LINKS.items())},
-    **{term: {"@id": iri, "@type": datatype} for term, (iri, datatype) in sorted(_TYPED.items())},
-    **{term: iri for term, iri in sorted(_PLAIN.items())},
-}
-"""The published JSON-LD context (``context.jsonld``): the project's prefixes and short Spanish-data-friendly
-terms (``prefLabel`` as a language map, links coerced to IRIs, ``order``/``sourceLine`` as integers)."""
+def context(prefixes: Mapping[str, str] = PREFIXES) -> dict[str, object]:
+    """The published JSON-LD context (``context.jsonld``): ``prefixes`` (the graph's: shared ones and the
+    municipality's own) and short Spanish-data-friendly terms (``prefLabel`` as a language map, links coerced to
+    IRIs, ``order``/``sourceLine`` as integers)."""
+    return {
+        **dict(sorted(prefixes.items())),
+        "id": "@id",
+        "type": "@type",
+        **{term: {"@id": iri, "@container": "@language"} for term, iri in sorted(_LANGUAGE_MAPS.items())},
+        **{term: {"@id": iri, "@type": "@id"} for term, iri in sorted(_LINKS.items())},
+        **{term: {"@id": iri, "@type": datatype} for term, (iri, datatype) in sorted(_TYPED.items())},
+        **{term: iri for term, iri in sorted(_PLAIN.items())},
+    }
 
 
-def jsonld(graph: "rdflib.Graph", context: dict[str, object] = CONTEXT, reference: object = CONTEXT_FILE) -> bytes:
+def jsonld(graph: "rdflib.Graph", context: dict[str, object], reference: object = CONTEXT_FILE) -> bytes:
     """Compacted JSON-LD against ``context``, which the document names as ``reference`` (default: the
     relative IRI ``context.jsonld``; pass the context itself to inline it).
 

@@ -8,13 +8,13 @@ A query file starts with a header of ``# key: value`` comment lines (a line ``# 
     # license: CC BY 4.0
 
 ``param`` declares the variable ``?unidad``, of type ``text`` (bound as a string literal) or ``iri`` (an IRI; a
-kind such as ``unidad`` also accepts ``gm`` for ``unidad:gm``; project prefixes such as ``unidad:gm`` are always
-accepted). A value is bound as an RDF term serialized by pyoxigraph into a ``VALUES ?var { term }`` block at the
+kind such as ``unidad`` also accepts a bare id, ``gm``, for the one municipality of the data, or ``190305/gm`` for
+municipality 190305; project prefixes such as ``unidad:gm`` are always accepted). A value is bound as an RDF term serialized by pyoxigraph into a ``VALUES ?var { term }`` block at the
 start of the WHERE pattern: never pasted as text, and the same query text runs on the embedded store and on a
 remote endpoint.
 """
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +25,7 @@ from .errors import InputError, QueryError, UsageError
 from .graph import KnowledgeGraph
 from .loader import UTF8_BOM
 from .results import QueryResult
-from .vocab import ID_BASE, KINDS, PREFIXES
+from .vocab import KINDS, LOCAL_ID, MUNICIPAL_KINDS, ORG, PREFIXES, SHARED_KINDS, UBIGEO, iri, prefixes, ubigeos_of
 
 HEADER_KEYS = ("title", "description", "param", "license")
 _PARAM = re.compile(r"(?P<name>[A-Za-z_]\w*)\s+\((?P<type>iri|text)(?:\s+(?P<kind>[a-z-]+))?\)\s*(?:—|-)\s*"
@@ -43,15 +43,18 @@ class Parameter:
     kind: str | None = None
     """For ``iri`` parameters, the IRI scheme's kind (``unidad``…) that a bare id such as ``gm`` belongs to."""
 
-    def term(self, value: str) -> ox.NamedNode | ox.Literal:
-        """``value`` as the RDF term to bind; :class:`UsageError` if it is not a valid IRI for an ``iri`` param."""
+    def term(self, value: str, municipalities: Sequence[str] = ()) -> ox.NamedNode | ox.Literal:
+        """``value`` as the RDF term to bind; :class:`UsageError` if it is not a valid IRI for an ``iri`` param.
+
+        ``municipalities`` (UBIGEO codes of the data) resolve a bare id: it is the one municipality's resource.
+        """
         if self.type == "text":
             if not value.strip():
                 raise UsageError(f"parameter '{self.name}' is empty; give the text to look for")
             return ox.Literal(value)
-        iri = _expand(value.strip(), self.kind)
+        expanded = _expand(value.strip(), self.kind, municipalities)
         try:
-            return ox.NamedNode(iri)
+            return ox.NamedNode(expanded)
         except ValueError:
             raise UsageError(f"parameter '{self.name}': {value!r} is not an IRI"
                              f" (give a full IRI or a prefixed name such as {self.kind or 'unidad'}:…)") from None
@@ -62,13 +65,39 @@ class Parameter:
                 "default": self.default}
 
 
-def _expand(value: str, kind: str | None) -> str:
+    def needs_municipality(self, value: str) -> bool:
+        """Whether the data's UBIGEO must resolve ``value``: a bare id of a municipality's own kind, or a name
+        with a municipality's prefix (``unidad:gm``)."""
+        value = value.strip()
+        if self.type != "iri":
+            return False
+        prefix, sep, _ = value.partition(":")
+        if sep:
+            return prefix in MUNICIPAL_KINDS and prefix not in PREFIXES
+        return self.kind is not None and self.kind not in SHARED_KINDS and LOCAL_ID.fullmatch(value) is not None
+
+
+def _expand(value: str, kind: str | None, municipalities: Sequence[str]) -> str:
+    """A full IRI from a prefixed name, ``UBIGEO/id`` or a bare id of ``kind``; else ``value`` unchanged."""
+    known = prefixes(municipalities)
     prefix, sep, local = value.partition(":")
-    if sep and prefix in PREFIXES and not local.startswith("//"):
-        return PREFIXES[prefix] + local
-    if not sep and kind and re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
-        return f"{ID_BASE}{kind}/{value}"
-    return value
+    if sep and prefix in known and not local.startswith("//"):
+        return known[prefix] + local
+    if sep or not kind:
+        return value
+    ubigeo, slash, local = value.rpartition("/")
+    if slash and UBIGEO.fullmatch(ubigeo) and LOCAL_ID.fullmatch(local) and kind not in SHARED_KINDS:
+        return iri(kind, local, ubigeo)
+    if not LOCAL_ID.fullmatch(value):
+        return value
+    if kind in SHARED_KINDS:
+        return iri(kind, value)
+    if len(municipalities) != 1:
+        held = (f"the data describes {len(municipalities)} municipalities ({', '.join(municipalities[:5])}"
+                f"{'…' if len(municipalities) > 5 else ''})" if municipalities else "the data describes no municipality")
+        raise UsageError(f"{value!r} is a bare id but {held}: give UBIGEO/{value} (e.g. 190305/{value}),"
+                         f" a prefixed name or a full IRI")
+    return iri(kind, value, municipalities[0])
 
 
 @dataclass(frozen=True)
@@ -162,10 +191,11 @@ def adhoc_query(text: str) -> NamedQuery:
     return parse_query("sparql", text)
 
 
-def bind(query: NamedQuery, values: Mapping[str, str] | None = None) -> str:
+def bind(query: NamedQuery, values: Mapping[str, str] | None = None, municipalities: Sequence[str] = ()) -> str:
     """The query text with each parameter bound (given value, else default) in a ``VALUES`` block.
 
-    :class:`UsageError` for an unknown parameter, a missing one without default, or an invalid IRI.
+    ``municipalities`` (the data's UBIGEO codes) resolve bare ids. :class:`UsageError` for an unknown
+    parameter, a missing one without default, or an invalid IRI.
     """
     values = dict(values or {})
     declared = {p.name: p for p in query.parameters}
@@ -179,7 +209,7 @@ def bind(query: NamedQuery, values: Mapping[str, str] | None = None) -> str:
         if value is None:
             raise UsageError(f"query {query.name!r} needs parameter {parameter.name!r}"
                              f" (--param {parameter.name}=…): {parameter.description}")
-        blocks.append(f" VALUES ?{parameter.name} {{ {parameter.term(value)} }}")
+        blocks.append(f" VALUES ?{parameter.name} {{ {parameter.term(value, municipalities)} }}")
     if not blocks:
         return query.text
     start = sparql_syntax.pattern_start(query.text)
@@ -191,20 +221,24 @@ def run(query: NamedQuery, values: Mapping[str, str] | None = None, *, graph: Kn
     """Runs ``query`` with its parameters bound, on ``graph`` (embedded) or on a remote SPARQL ``endpoint``.
 
     Named queries from the catalogue must declare every prefix they use; other queries get the project's
-    prefixes predeclared (sent as ``PREFIX`` lines to a remote endpoint). On ``graph``, the default graph is data
-    and ontology together, unless the query names its own with ``FROM`` / ``FROM NAMED``: the store's named
-    graphs (the ontology is :data:`~pozuzo_kg.vocab.ONTOLOGY_GRAPH`; nothing is fetched). ``graph_iri`` picks the remote
-    store's graph to query (``default-graph-uri``).
+    prefixes predeclared (sent as ``PREFIX`` lines to a remote endpoint), with the municipality's own
+    (``unidad:``…) when the data describes one. On ``graph``, the default graph is data and ontology together,
+    unless the query names its own with ``FROM`` / ``FROM NAMED``: the store's named graphs (the ontology is
+    :data:`~pozuzo_kg.vocab.ONTOLOGY_GRAPH`; nothing is fetched). ``graph_iri`` picks the remote store's graph
+    to query (``default-graph-uri``).
     """
-    prefixes = {} if query.builtin else PREFIXES
-    sparql_syntax.check(query.text, prefixes)
-    text = bind(query, values)
+    if endpoint is None and graph is None:
+        raise UsageError("no graph and no endpoint to run the query on")
+    municipalities: Sequence[str] = graph.municipalities if graph is not None else ()
+    if graph is None and _needs_municipalities(query, values):
+        municipalities = _remote_municipalities(endpoint, graph_iri, timeout)
+    known = {} if query.builtin else prefixes(municipalities)
+    sparql_syntax.check(query.text, known)
+    text = bind(query, values, municipalities)
     if endpoint is None:
-        if graph is None:
-            raise UsageError("no graph and no endpoint to run the query on")
         try:
             if sparql_syntax.has_dataset_clause(text):  # FROM names graphs of the store; the union would hide them
-                return QueryResult.from_oxigraph(graph.store.query(text, prefixes=PREFIXES))
+                return QueryResult.from_oxigraph(graph.store.query(text, prefixes=graph.prefixes))
             return QueryResult.from_oxigraph(graph.query(text))
         except SyntaxError as error:
             raise QueryError(f"cannot bind parameters into this query: {' '.join(str(error).split())}") from None
@@ -213,6 +247,30 @@ def run(query: NamedQuery, values: Mapping[str, str] | None = None, *, graph: Kn
     from .remote import remote_query
 
     declared = sparql_syntax.declared_prefixes(text)
-    missing = sorted({p for p, _ in sparql_syntax.used_prefixes(text) if p not in declared and p in prefixes})
-    prologue = "".join(f"PREFIX {p}: <{prefixes[p]}>\n" for p in missing)
+    missing = sorted({p for p, _ in sparql_syntax.used_prefixes(text) if p not in declared and p in known})
+    prologue = "".join(f"PREFIX {p}: <{known[p]}>\n" for p in missing)
     return remote_query(endpoint, prologue + text, sparql_syntax.form(text), graph_iri=graph_iri, timeout=timeout)
+
+
+def _needs_municipalities(query: NamedQuery, values: Mapping[str, str] | None) -> bool:
+    """Whether running ``query`` on a remote store needs the store's municipalities: a bare id to resolve, or a
+    query of the user's that uses a municipality's prefix (``unidad:``…) without declaring it."""
+    given = dict(values or {})
+    if any(p.needs_municipality(given.get(p.name, p.default) or "") for p in query.parameters):
+        return True
+    if query.builtin:
+        return False
+    declared = sparql_syntax.declared_prefixes(query.text)
+    return any(p in MUNICIPAL_KINDS and p not in declared and p not in PREFIXES
+               for p, _ in sparql_syntax.used_prefixes(query.text))
+
+
+_MUNICIPALITIES_QUERY = f"SELECT DISTINCT ?organization WHERE {{ ?organization a <{ORG}FormalOrganization> }}"
+
+
+def _remote_municipalities(endpoint: str, graph_iri: str | None, timeout: float) -> list[str]:
+    """UBIGEO codes of the municipalities a remote store holds (its ``org:FormalOrganization``s), sorted."""
+    from .remote import remote_query
+
+    result = remote_query(endpoint, _MUNICIPALITIES_QUERY, "select", graph_iri=graph_iri, timeout=timeout)
+    return sorted(ubigeos_of(row[0].value for row in result.rows if row and row[0] is not None))

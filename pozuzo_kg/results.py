@@ -7,15 +7,16 @@ Formats: ``table`` (short prefixed names, literal values), ``csv`` and ``tsv`` (
 """
 import csv
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
 from .errors import UsageError
-from .jsonld import CONTEXT, jsonld
+from .jsonld import context, jsonld
 from .output import format_table, to_json
-from .vocab import PREFIXES, XSD
+from .vocab import XSD, compact, prefixes, ubigeos_of
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
@@ -67,20 +68,22 @@ def serialize(result: QueryResult, fmt: str) -> str:
     return {"table": _table, "csv": _csv, "tsv": _tsv, "json": _json, "xml": _xml}[fmt](result)
 
 
-def short_name(iri: str) -> str:
-    """``unidad:gm`` for an IRI in one of the project's namespaces, else ``<iri>``."""
-    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
-        local = iri[len(namespace):]
-        if iri.startswith(namespace) and local and all(c.isalnum() or c in "-_." for c in local):
-            return f"{prefix}:{local}"
-    return f"<{iri}>"
+def short_name(iri: str, context: Iterable[str] | None = None) -> str:
+    """``unidad:gm`` for an IRI in one of the project's namespaces, else ``<iri>``; ``context`` as in
+    :func:`~pozuzo_kg.vocab.compact`."""
+    return compact(iri, context) or f"<{iri}>"
 
 
-def _cell(term: Term | None) -> object:
+def _municipalities(terms: Iterable[Term | None]) -> set[str]:
+    """The municipalities whose resources the terms name: the context of their short names."""
+    return ubigeos_of(term.value for term in terms if isinstance(term, ox.NamedNode))
+
+
+def _cell(term: Term | None, context: set[str] | None = None) -> object:
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
-        return short_name(term.value)
+        return short_name(term.value, context)
     if isinstance(term, ox.Literal):
         if term.datatype.value in _NUMBERS and term.value.lstrip("+-").isdigit():
             return int(term.value)
@@ -89,7 +92,8 @@ def _cell(term: Term | None) -> object:
 
 
 def _table(result: QueryResult) -> str:
-    return format_table(result.variables, [[_cell(t) for t in row] for row in result.rows])
+    context = _municipalities(term for row in result.rows for term in row)
+    return format_table(result.variables, [[_cell(t, context) for t in row] for row in result.rows])
 
 
 def _plain(term: Term | None) -> str:
@@ -180,7 +184,7 @@ def _graph(triples: tuple[ox.Triple, ...], fmt: str) -> str:
     if fmt == "nt":
         return (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
     iris = {term.value for t in triples for term in (t.subject, t.predicate, t.object) if isinstance(term, ox.NamedNode)}
-    used = {p: ns for p, ns in PREFIXES.items() if any(iri.startswith(ns) for iri in iris)}
+    used = {p: ns for p, ns in prefixes(ubigeos_of(iris)).items() if any(iri.startswith(ns) for iri in iris)}
     text = (ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used) or b"").decode("utf-8")
     lines = text.split("\n")
     head = 0
@@ -218,4 +222,5 @@ def _jsonld(triples: tuple[ox.Triple, ...]) -> str:
         canonical = rdflib.Graph()
         canonical += to_canonical_graph(graph)
         graph = canonical
-    return jsonld(graph, CONTEXT, CONTEXT).decode("utf-8")
+    answer_context = context(prefixes(_municipalities(term for t in triples for term in (t.subject, t.object))))
+    return jsonld(graph, answer_context, answer_context).decode("utf-8")

@@ -15,9 +15,9 @@ from pozuzo_kg.vocab import iri
 
 FIXTURES = Path(__file__).parent / "fixtures" / "analytics"
 EX = "http://example.org/analytics/"
-UNIT = "https://w3id.org/pozuzo-kg/id/unidad/"
-CLAIM = "https://w3id.org/pozuzo-kg/id/afirmacion/"
-SOURCE = "https://w3id.org/pozuzo-kg/id/fuente/"
+UNIT = "https://w3id.org/pozuzo-kg/id/190305/unidad/"
+CLAIM = "https://w3id.org/pozuzo-kg/id/190305/afirmacion/"
+SOURCE = "https://w3id.org/pozuzo-kg/id/190305/fuente/"
 
 
 def ids(iris) -> list[str]:
@@ -43,7 +43,7 @@ def test_pozuzo_chain_of_command_of_gaf_follows_one_reading(kg, claims, top):
 
 def test_pozuzo_chain_of_command_with_all_claims_lists_both_paths(kg):
     hierarchy = load_hierarchy(kg, "all")
-    chain = chain_of_command(hierarchy, iri("unidad", "gaf"))
+    chain = chain_of_command(hierarchy, iri("unidad", "gaf", "190305"))
     assert [ids(p.units) for p in chain.paths] == [["gaf", "gm", "alcaldia"], ["gaf", "gm", "concejo"]]
     assert [[ids(c.iri for c in e.claims) for e in p.edges] for p in chain.paths] == [
         [["gaf-depende-gm"], ["gm-depende-alcaldia"]], [["gaf-depende-gm"], ["gm-depende-concejo"]]]
@@ -53,7 +53,7 @@ def test_pozuzo_chain_of_command_with_all_claims_lists_both_paths(kg):
 def test_pozuzo_default_follows_the_alcaldia_corroborated_by_the_reporting_line(kg):
     (decision,) = load_hierarchy(kg).decisions
     assert decision.subject == UNIT + "gm" and decision.reason == "reporting-line"
-    assert decision.conflicts == ("https://w3id.org/pozuzo-kg/id/conflicto/dependencia-gm",)
+    assert decision.conflicts == ("https://w3id.org/pozuzo-kg/id/190305/conflicto/dependencia-gm",)
     (followed,) = decision.followed
     assert followed.parent == UNIT + "alcaldia"
     (claim,) = followed.claims

@@ -9,7 +9,10 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from pozuzo_kg.cli import main
-from pozuzo_kg.jsonld import CONTEXT
+from pozuzo_kg.jsonld import context
+from pozuzo_kg.vocab import prefixes
+
+CONTEXT = context(prefixes(["190305"]))
 
 
 def ok(capsys, args: list[str]) -> str:
@@ -54,15 +57,15 @@ def test_named_query_table(capsys):
 def test_named_query_with_param_as_csv(capsys):
     out = ok(capsys, ["query", "unidad-de-servicio", "--param", "servicio=Licencias de Construccion", "-f", "csv"])
     assert out == ("unidad,nombre,asunto,texto\r\n"
-                   "https://w3id.org/pozuzo-kg/id/unidad/gidur,\"Gerencia de Infraestructura, Desarrollo Urbano y Rural\","
-                   "https://w3id.org/pozuzo-kg/id/responsabilidad/licencias-de-construccion,licencias de construcción\r\n")
+                   "https://w3id.org/pozuzo-kg/id/190305/unidad/gidur,\"Gerencia de Infraestructura, Desarrollo Urbano y Rural\","
+                   "https://w3id.org/pozuzo-kg/id/190305/responsabilidad/licencias-de-construccion,licencias de construcción\r\n")
 
 
 def test_named_query_json_and_xml(capsys):
     document = json.loads(ok(capsys, ["query", "puestos", "-f", "json"]))
     assert document["head"]["vars"] == ["puesto", "nombre", "unidad", "nombre_unidad", "reporta_a", "designado_por"]
     assert document["results"]["bindings"][1]["reporta_a"] == {
-        "type": "uri", "value": "https://w3id.org/pozuzo-kg/id/puesto/alcalde"}
+        "type": "uri", "value": "https://w3id.org/pozuzo-kg/id/190305/puesto/alcalde"}
     assert ok(capsys, ["query", "puestos", "-f", "xml"]).startswith('<?xml version="1.0" encoding="UTF-8"?>\n<sparql ')
 
 
@@ -71,18 +74,18 @@ def test_query_file_with_header_parameter(tmp_path: Path, capsys):
     path.write_text("# title: Mi consulta\n# param: u (iri unidad) — una unidad [default: gm]\n"
                     "SELECT ?p WHERE { ?u org:subOrganizationOf ?p } ORDER BY ?p\n", encoding="utf-8")
     assert ok(capsys, ["query", "--file", str(path), "-f", "tsv"]) == (
-        "?p\n<https://w3id.org/pozuzo-kg/id/unidad/alcaldia>\n<https://w3id.org/pozuzo-kg/id/unidad/concejo>\n")
+        "?p\n<https://w3id.org/pozuzo-kg/id/190305/unidad/alcaldia>\n<https://w3id.org/pozuzo-kg/id/190305/unidad/concejo>\n")
     assert ok(capsys, ["query", "--file", str(path), "-p", "u=al", "-f", "tsv"]) == (
-        "?p\n<https://w3id.org/pozuzo-kg/id/unidad/gm>\n")
+        "?p\n<https://w3id.org/pozuzo-kg/id/190305/unidad/gm>\n")
 
 
 def test_construct_as_ntriples_and_turtle(capsys):
     sparql = "CONSTRUCT { ?u org:subOrganizationOf unidad:gm } WHERE { ?u org:subOrganizationOf unidad:gm }"
     lines = ok(capsys, ["query", "--sparql", sparql, "-f", "nt"]).splitlines()
-    assert len(lines) == 5 and lines[0] == ("<https://w3id.org/pozuzo-kg/id/unidad/al> <http://www.w3.org/ns/org#subOrganizationOf> "
-                                            "<https://w3id.org/pozuzo-kg/id/unidad/gm> .")
+    assert len(lines) == 5 and lines[0] == ("<https://w3id.org/pozuzo-kg/id/190305/unidad/al> <http://www.w3.org/ns/org#subOrganizationOf> "
+                                            "<https://w3id.org/pozuzo-kg/id/190305/unidad/gm> .")
     assert ok(capsys, ["query", "--sparql", sparql]).startswith("@prefix org: <http://www.w3.org/ns/org#> .\n"
-                                                                "@prefix unidad: <https://w3id.org/pozuzo-kg/id/unidad/> .\n")
+                                                                "@prefix unidad: <https://w3id.org/pozuzo-kg/id/190305/unidad/> .\n")
 
 
 def test_describe_as_jsonld(capsys):
@@ -171,7 +174,7 @@ def test_query_file_with_a_bom_and_crlf_lines(tmp_path: Path, capsys):
     path.write_bytes("\ufeff# title: Mía\r\n# param: u (iri unidad) — una unidad [default: gm]\r\n"
                      "SELECT ?p WHERE { ?u org:subOrganizationOf ?p } ORDER BY ?p\r\n".encode("utf-8"))
     assert ok(capsys, ["query", "--file", str(path), "-p", "u=gaf", "-f", "tsv"]) == (
-        "?p\n<https://w3id.org/pozuzo-kg/id/unidad/gm>\n")
+        "?p\n<https://w3id.org/pozuzo-kg/id/190305/unidad/gm>\n")
 
 
 @pytest.mark.parametrize("text", ["", "# title: Nada\n# description: solo cabecera\n\n  \n"])

@@ -12,10 +12,10 @@ from pozuzo_kg.reports import FORMATS, render
 from pozuzo_kg.reports.summary import citation
 from pozuzo_kg.validation import SHAPES, Finding, ValidationResult
 
-UNIT = "https://w3id.org/pozuzo-kg/id/unidad/x"
+UNIT = "https://w3id.org/pozuzo-kg/id/190305/unidad/x"
 REPORT = """@prefix sh: <http://www.w3.org/ns/shacl#> .
 [] a sh:ValidationReport ; sh:conforms false ; sh:result [ a sh:ValidationResult ;
-    sh:focusNode <https://w3id.org/pozuzo-kg/id/unidad/x> ; sh:resultSeverity sh:Violation ;
+    sh:focusNode <https://w3id.org/pozuzo-kg/id/190305/unidad/x> ; sh:resultSeverity sh:Violation ;
     sh:sourceShape <https://w3id.org/pozuzo-kg/shapes#A> ] ."""
 
 

@@ -6,11 +6,14 @@ import pyoxigraph as ox
 import pytest
 
 from pozuzo_kg.errors import UsageError
-from pozuzo_kg.jsonld import CONTEXT
+from pozuzo_kg.jsonld import context
+from pozuzo_kg.vocab import prefixes
+
+CONTEXT = context(prefixes(["190305"]))
 from pozuzo_kg.results import QueryResult, serialize, short_name
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-UNIT = ox.NamedNode("https://w3id.org/pozuzo-kg/id/unidad/gm")
+UNIT = ox.NamedNode("https://w3id.org/pozuzo-kg/id/190305/unidad/gm")
 ROWS = (
     (UNIT, ox.Literal("Gerencia Municipal", language="es"), ox.Literal("3", datatype=ox.NamedNode(f"{XSD}integer"))),
     (ox.NamedNode("http://example.org/x y"[:20]), ox.Literal('dice "hola",\ttab\ny línea'), None),
@@ -55,7 +58,7 @@ def test_xml_is_well_formed_with_the_results_namespace():
 
 def test_csv_quotes_and_uses_crlf():
     text = serialize(SELECT, "csv")
-    assert text.startswith("unidad,nombre,n\r\nhttps://w3id.org/pozuzo-kg/id/unidad/gm,Gerencia Municipal,3\r\n")
+    assert text.startswith("unidad,nombre,n\r\nhttps://w3id.org/pozuzo-kg/id/190305/unidad/gm,Gerencia Municipal,3\r\n")
     assert '"dice ""hola"",\ttab\ny línea"' in text
     assert text.endswith("_:b0,,2024-01-01\r\n")
 
@@ -81,12 +84,12 @@ def test_short_names():
     assert short_name("http://www.w3.org/ns/org#Post") == "org:Post"
     assert short_name("https://w3id.org/pozuzo-kg/ontologia#Claim") == "pzo:Claim"
     assert short_name("http://example.org/a") == "<http://example.org/a>"
-    assert short_name("https://w3id.org/pozuzo-kg/id/unidad/a/b") == "<https://w3id.org/pozuzo-kg/id/unidad/a/b>"
+    assert short_name("https://w3id.org/pozuzo-kg/id/190305/unidad/a/b") == "<https://w3id.org/pozuzo-kg/id/190305/unidad/a/b>"
 
 
 GRAPH = QueryResult.from_triples([
     ox.Triple(UNIT, ox.NamedNode("http://www.w3.org/ns/org#subOrganizationOf"),
-              ox.NamedNode("https://w3id.org/pozuzo-kg/id/unidad/alcaldia")),
+              ox.NamedNode("https://w3id.org/pozuzo-kg/id/190305/unidad/alcaldia")),
     ox.Triple(UNIT, ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"), ox.Literal("Gerencia Municipal", language="es")),
 ])
 
@@ -113,7 +116,7 @@ def test_jsonld_names_blank_nodes_canonically():
 
 
 def test_jsonld_of_an_empty_graph():
-    assert json.loads(serialize(QueryResult.from_triples([]), "jsonld")) == {"@context": CONTEXT, "@graph": []}
+    assert json.loads(serialize(QueryResult.from_triples([]), "jsonld")) == {"@context": context(prefixes()), "@graph": []}
 
 
 def test_triple_terms_have_no_jsonld():
@@ -127,7 +130,7 @@ def test_triple_terms_have_no_jsonld():
 def test_turtle_declares_only_used_prefixes_sorted():
     lines = serialize(GRAPH, "turtle").splitlines()
     assert lines[:3] == ["@prefix org: <http://www.w3.org/ns/org#> .", "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .",
-                         "@prefix unidad: <https://w3id.org/pozuzo-kg/id/unidad/> ."]
+                         "@prefix unidad: <https://w3id.org/pozuzo-kg/id/190305/unidad/> ."]
 
 
 def test_formats_that_do_not_fit_the_result_are_usage_errors():

@@ -170,13 +170,10 @@ def _where(claim) -> str:
 
 
 def _compact(iri: str) -> str:
-    """``prefix:local`` with the project's prefixes (longest namespace first), else the IRI."""
-    from ..vocab import PREFIXES
+    """``prefix:local`` with the project's prefixes, else the IRI."""
+    from ..vocab import compact
 
-    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
-        if iri.startswith(namespace) and "/" not in iri[len(namespace):]:
-            return f"{prefix}:{iri[len(namespace):]}"
-    return iri
+    return compact(iri) or iri
 
 
 def _namer(labels):

@@ -2,7 +2,7 @@
 the ontology (Turtle) and the SHACL shapes, all deterministic bytes.
 
 JSON-LD files name their context by the relative IRI ``context.jsonld`` (shipped alongside); nothing is
-fetched when building or reading them: compaction uses the in-memory :data:`~pozuzo_kg.jsonld.CONTEXT`.
+fetched when building or reading them: compaction uses the graph's in-memory context (:func:`~pozuzo_kg.jsonld.context`).
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .. import resources
 from ..graph import KnowledgeGraph
-from ..jsonld import CONTEXT, CONTEXT_FILE, jsonld
+from ..jsonld import CONTEXT_FILE, context, jsonld
 from ..output import to_json
 from .model import Download
 from .publisher import read_publisher
@@ -50,9 +50,9 @@ def sorted_ntriples(kg: KnowledgeGraph, part: str = "data") -> bytes:
     return "".join(f"{line}\n" for line in sorted(lines)).encode("utf-8")
 
 
-def context_document() -> bytes:
-    """The ``context.jsonld`` file."""
-    return to_json({"@context": CONTEXT}).encode("utf-8")
+def context_document(kg: KnowledgeGraph) -> bytes:
+    """The ``context.jsonld`` file: the graph's prefixes (the municipality's own among them) and short terms."""
+    return to_json({"@context": context(kg.prefixes)}).encode("utf-8")
 
 
 def shape_downloads() -> list[Download]:
@@ -67,8 +67,8 @@ def build_rdf(kg: KnowledgeGraph) -> dict[str, bytes]:
     files = {
         "pozuzo.ttl": turtle(kg.to_rdflib("data"), DATA_HEADER.format(of_es=who.of_es, name_en=who.name_en)),
         "pozuzo.nt": sorted_ntriples(kg, "data"),
-        "pozuzo.jsonld": jsonld(kg.to_rdflib("data")),
-        CONTEXT_FILE: context_document(),
+        "pozuzo.jsonld": jsonld(kg.to_rdflib("data"), context(kg.prefixes)),
+        CONTEXT_FILE: context_document(kg),
         "ontologia.ttl": turtle(kg.to_rdflib("ontology"), ONTOLOGY_HEADER),
     }
     files.update({f"shapes/{path.name}": path.read_bytes() for path in _shape_files()})

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from ..graph import KnowledgeGraph
-from ..vocab import ID_BASE, PREFIXES
+from ..vocab import ID_BASE, PREFIXES, compact, parse_iri
 from .model import Download
 from .publisher import read_publisher
 from .paths import SAFE_ID
@@ -64,16 +64,10 @@ def _id(term: ox.NamedNode | ox.Literal | ox.BlankNode | None, kind: str | None 
         return ""
     if not isinstance(term, ox.NamedNode):
         return term.value
-    if kind and term.value.startswith(f"{ID_BASE}{kind}/"):
-        return term.value[len(f"{ID_BASE}{kind}/"):]
-    return _compact(term.value)
-
-
-def _compact(iri: str) -> str:
-    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
-        if iri.startswith(namespace) and iri != namespace:
-            return f"{prefix}:{iri[len(namespace):]}"
-    return iri
+    resource = parse_iri(term.value)
+    if kind and resource is not None and resource.kind == kind and resource.ubigeo:
+        return resource.id
+    return compact(term.value) or term.value
 
 
 def _joined(values) -> str:
@@ -243,24 +237,27 @@ def to_csv(columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> bytes:
     return (_BOM + buffer.getvalue()).encode("utf-8")
 
 
-def csvw_metadata(rows: Mapping[str, Sequence[Sequence[str]]], title: str) -> dict:
+def csvw_metadata(rows: Mapping[str, Sequence[Sequence[str]]], title: str, ubigeo: str | None) -> dict:
     """The CSVW table-group description of :data:`TABLES` (URLs relative to ``tablas/``), given each table's
-    rows by table name: the metadata states only what holds for those rows (see :func:`_table_schema`)."""
+    rows by table name: the metadata states only what holds for those rows (see :func:`_table_schema`);
+    ``ubigeo`` is the municipality whose own resources the ids name (``None``: several or none)."""
     return {
         "@context": ["http://www.w3.org/ns/csvw", {"@language": "es"}],
         "dc:title": title,
         "dc:license": {"@id": "https://creativecommons.org/licenses/by/4.0/"},
         "dialect": {"encoding": "utf-8", "lineTerminators": ["\r\n", "\n"], "header": True},
-        "tables": [_table_schema(table, rows[table.name]) for table in TABLES],
+        "tables": [_table_schema(table, rows[table.name], ubigeo) for table in TABLES],
     }
 
 
-def _table_schema(table: Table, rows: Sequence[Sequence[str]]) -> dict:
+def _table_schema(table: Table, rows: Sequence[Sequence[str]], ubigeo: str | None) -> dict:
     """One table's description. A column is ``required`` only if no row leaves it empty; a link column
     (``valueUrl``) keeps its RDF property only if each of its cells holds at most one project id, since CSVW
     expands a list cell into one single URL; rows are described by their project IRI (``aboutUrl``) only if
-    every row is a project resource, else by the ``iri`` column, which is then output."""
-    own = all(row[1] == f"{ID_BASE}{table.kind}/{row[0]}" and SAFE_ID.fullmatch(row[0]) for row in rows)
+    every row is a resource of the municipality ``ubigeo``, else by the ``iri`` column, which is then output."""
+    namespace = f"{ID_BASE}{ubigeo}/" if ubigeo else None
+    own = bool(namespace) and all(row[1] == f"{namespace}{table.kind}/{row[0]}" and SAFE_ID.fullmatch(row[0])
+                                  for row in rows)
     columns = []
     for index, column in enumerate(table.columns):
         cells = [row[index] for row in rows]
@@ -271,17 +268,17 @@ def _table_schema(table: Table, rows: Sequence[Sequence[str]]) -> dict:
             described["separator"] = SEPARATOR
         if column.lang:
             described["lang"] = column.lang
-        linked = not column.value_url or all(SAFE_ID.fullmatch(cell) for cell in cells if cell)
+        linked = not column.value_url or bool(namespace) and all(SAFE_ID.fullmatch(cell) for cell in cells if cell)
         if column.property and linked:
             described["propertyUrl"] = PREFIXES[column.property.split(":")[0]] + column.property.split(":")[1]
         if column.value_url and linked:
-            described["valueUrl"] = f"{ID_BASE}{column.value_url}/{{{column.name}}}"
+            described["valueUrl"] = f"{namespace}{column.value_url}/{{{column.name}}}"
         if column.name == "iri" and own:
             described["suppressOutput"] = True
         columns.append(described)
     schema: dict[str, object] = {"columns": columns, "primaryKey": "id"}
     if own:
-        schema["aboutUrl"] = f"{ID_BASE}{table.kind}/{{id}}"
+        schema["aboutUrl"] = f"{namespace}{table.kind}/{{id}}"
     return {"url": f"{table.name}.csv", "dc:title": table.title, "tableSchema": schema}
 
 
@@ -290,6 +287,7 @@ def build_tables(graph: KnowledgeGraph) -> dict[str, bytes]:
     rows = {table.name: table.rows(graph) for table in TABLES}
     files = {table.path: to_csv(table.columns, rows[table.name]) for table in TABLES}
     title = f"Grafo de conocimiento {read_publisher(graph).of_es}: tablas"
-    metadata = json.dumps(csvw_metadata(rows, title), ensure_ascii=False, indent=2) + "\n"
+    ubigeo = graph.municipalities[0] if len(graph.municipalities) == 1 else None
+    metadata = json.dumps(csvw_metadata(rows, title, ubigeo), ensure_ascii=False, indent=2) + "\n"
     files[METADATA_FILE] = metadata.encode("utf-8")
     return files

@@ -3,7 +3,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from ..validation import SEVERITIES, SH, SHAPES
-from ..vocab import PREFIXES
+from ..vocab import compact as compact_iri
 
 if TYPE_CHECKING:
     from ..validation import Finding, ValidationResult
@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 SEVERITY_LABELS = {"Violation": "Infracción", "Warning": "Advertencia", "Info": "Información"}
 """Spanish names of the SHACL severities, as reports show them."""
 
-_NAMESPACES = sorted({**PREFIXES, "sh": SH, "pzsh": SHAPES}.items(), key=lambda item: -len(item[1]))
+_SHAPE_PREFIXES = {"sh": SH, "pzsh": SHAPES}
 
 
 def severity_label(severity: str) -> str:
@@ -23,10 +23,7 @@ def compact(iri: str | None) -> str:
     """``prefix:local`` for IRIs under the project's prefixes (and ``sh``, ``pzsh``); other text unchanged."""
     if not iri:
         return ""
-    for prefix, namespace in _NAMESPACES:
-        if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
-    return iri
+    return compact_iri(iri, extra=_SHAPE_PREFIXES) or iri
 
 
 def by_severity(result: "ValidationResult") -> list[tuple[str, int]]:

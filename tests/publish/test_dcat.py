@@ -88,10 +88,10 @@ def test_dataset_metadata(catalog):
     assert titles == {"es": "Estructura orgánica de la Municipalidad Distrital de Pozuzo",
                       "en": "Organizational structure of the District Municipality of Pozuzo"}
     publisher = catalog.value(dataset, DCTERMS.publisher)
-    assert publisher == rdflib.URIRef("https://w3id.org/pozuzo-kg/id/organizacion/mdp")
+    assert publisher == rdflib.URIRef("https://w3id.org/pozuzo-kg/id/190305/organizacion/mdp")
     assert rdflib.Literal("Municipalidad Distrital de Pozuzo", lang="es") in set(
         catalog.objects(publisher, FOAF.name))
-    assert catalog.value(dataset, DCTERMS.spatial) == rdflib.URIRef("https://w3id.org/pozuzo-kg/id/lugar/pozuzo")
+    assert catalog.value(dataset, DCTERMS.spatial) == rdflib.URIRef("https://w3id.org/pozuzo-kg/id/lugar/190305")
     assert catalog.value(dataset, DCTERMS.modified) == rdflib.Literal("2024-06-30", datatype=XSD.date)
     catalogue = next(catalog.subjects(RDF.type, DCAT.Catalog))
     assert catalog.value(catalogue, DCAT.dataset) == dataset
@@ -152,7 +152,7 @@ def test_base_url_is_normalized_or_refused():
 def test_publisher_and_place_come_from_the_data(catalog):
     dataset = next(catalog.subjects(RDF.type, DCAT.Dataset))
     publisher = catalog.value(dataset, DCTERMS.publisher)
-    assert str(publisher) == "https://w3id.org/pozuzo-kg/id/organizacion/mdp"
+    assert str(publisher) == "https://w3id.org/pozuzo-kg/id/190305/organizacion/mdp"
     assert {str(name) for name in catalog.objects(publisher, FOAF.name)} == {
         "Municipalidad Distrital de Pozuzo", "District Municipality of Pozuzo"}
     place = catalog.value(dataset, DCTERMS.spatial)

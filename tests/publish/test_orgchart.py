@@ -177,10 +177,10 @@ def test_synthetic_graph_draws_the_expected_boxes_and_lines(synthetic):
 def test_a_cycle_of_reporting_lines_still_draws_every_unit(tmp_path):
     data = tmp_path / "ciclo.ttl"
     data.write_text("""@prefix org: <http://www.w3.org/ns/org#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-        <https://w3id.org/pozuzo-kg/id/unidad/a> a org:OrganizationalUnit ; skos:prefLabel "A"@es ;
-            org:subOrganizationOf <https://w3id.org/pozuzo-kg/id/unidad/b> .
-        <https://w3id.org/pozuzo-kg/id/unidad/b> a org:OrganizationalUnit ; skos:prefLabel "B"@es ;
-            org:subOrganizationOf <https://w3id.org/pozuzo-kg/id/unidad/a> .""", encoding="utf-8")
+        <https://w3id.org/pozuzo-kg/id/190305/unidad/a> a org:OrganizationalUnit ; skos:prefLabel "A"@es ;
+            org:subOrganizationOf <https://w3id.org/pozuzo-kg/id/190305/unidad/b> .
+        <https://w3id.org/pozuzo-kg/id/190305/unidad/b> a org:OrganizationalUnit ; skos:prefLabel "B"@es ;
+            org:subOrganizationOf <https://w3id.org/pozuzo-kg/id/190305/unidad/a> .""", encoding="utf-8")
     svg = ET.fromstring(build_orgchart(load_graph([data]))["organigrama.svg"])
     assert sorted(unit_groups(svg)) == ["A", "B"]
     assert len(lines(svg, "arbol")) == 1 and len(lines(svg, "adicional")) == 1

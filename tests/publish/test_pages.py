@@ -163,10 +163,10 @@ def test_two_builds_are_byte_identical(pages):
 def test_labels_are_escaped(tmp_path):
     data = tmp_path / "malicioso.ttl"
     data.write_text("""@prefix org: <http://www.w3.org/ns/org#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-        <https://w3id.org/pozuzo-kg/id/unidad/x> a org:OrganizationalUnit ;
+        <https://w3id.org/pozuzo-kg/id/190305/unidad/x> a org:OrganizationalUnit ;
             skos:prefLabel "<script>alert('x')</script> & Co"@es .
         <http://example.org/otra/Unidad%20Rara> a org:OrganizationalUnit ; skos:prefLabel "Otra"@es ;
-            org:subOrganizationOf <https://w3id.org/pozuzo-kg/id/unidad/x> .""", encoding="utf-8")
+            org:subOrganizationOf <https://w3id.org/pozuzo-kg/id/190305/unidad/x> .""", encoding="utf-8")
     pages = build_pages(load_graph([data]), ())
     html = pages["unidad/x.html"].decode()
     assert "<script>" not in html and "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; Co" in html

@@ -6,7 +6,10 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from pozuzo_kg import load_graph
-from pozuzo_kg.jsonld import CONTEXT, CONTEXT_FILE
+from pozuzo_kg.jsonld import CONTEXT_FILE, context
+from pozuzo_kg.vocab import prefixes
+
+CONTEXT = context(prefixes(["190305"]))
 from pozuzo_kg.publish.rdf import build_rdf
 
 
@@ -30,7 +33,7 @@ def test_turtle_starts_with_a_license_header_and_uses_the_stable_prefixes(files)
     text = files["pozuzo.ttl"].decode("utf-8")
     assert text.startswith("# Grafo de conocimiento de la estructura orgánica de la Municipalidad Distrital de Pozuzo")
     assert "CC BY 4.0" in text.split("@prefix")[0]
-    assert "@prefix unidad: <https://w3id.org/pozuzo-kg/id/unidad/> ." in text
+    assert "@prefix unidad: <https://w3id.org/pozuzo-kg/id/190305/unidad/> ." in text
     assert "unidad:gm a org:OrganizationalUnit" in text
 
 
