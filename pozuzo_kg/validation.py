@@ -1,9 +1,9 @@
 """Shapes in, typed findings out: validates a :class:`KnowledgeGraph` against the project's SHACL shape sets.
 
 A shape set is one file of ``shapes/`` named by its stem (``structure``, ``quality``, ``cpov``, ``compliance``).
-The ``cpov`` set adds the official CPOV-AP 2.1.2 shapes when the shared standards folder sits next to the
-repository (``../shared/standards/cpov-2.1.2/``); from an installed wheel it validates with pozuzo-kg's own
-``cpov.ttl`` only and says so in :attr:`ValidationResult.notes`.
+The ``cpov`` set adds the official CPOV-AP 2.1.2 shapes, shipped unchanged in ``shapes/oficiales/`` (so the repo
+and an installed wheel validate alike); were that file missing, it validates with pozuzo-kg's own ``cpov.ttl``
+only and says so in :attr:`ValidationResult.notes`.
 
 pySHACL does the work, with the ontology as its ontology graph and a copy of the data (the caller's graph is never
 touched), no inference and no network access. Shapes files are read through :func:`pozuzo_kg.loader.parse_file`.
@@ -29,8 +29,8 @@ if TYPE_CHECKING:
 SH = "http://www.w3.org/ns/shacl#"
 SHAPES = f"{BASE}/shapes#"
 """Namespace of pozuzo-kg's shapes (prefix ``pzsh``)."""
-CPOV_OFFICIAL = Path("shared", "standards", "cpov-2.1.2", "core-public-organisation-ap-SHACL.ttl")
-"""The official CPOV-AP shapes, relative to the folder that holds the repository."""
+CPOV_OFFICIAL = Path("oficiales", "core-public-organisation-ap-SHACL.ttl")
+"""The official CPOV-AP 2.1.2 shapes (SEMICeu, CC BY 4.0), relative to the package's ``shapes`` folder."""
 SEVERITIES = ("Violation", "Warning", "Info")
 
 
@@ -87,8 +87,8 @@ def shape_set_names() -> list[str]:
 
 
 def official_cpov_shapes() -> Path | None:
-    """The official CPOV-AP 2.1.2 shapes file next to the repository, or ``None`` (e.g. from an installed wheel)."""
-    path = (resources.resource_dir("shapes").parent / ".." / CPOV_OFFICIAL).resolve()
+    """The official CPOV-AP 2.1.2 shapes file shipped with the package, or ``None`` if it is missing."""
+    path = resources.resource_dir("shapes") / CPOV_OFFICIAL
     return path if path.is_file() else None
 
 
@@ -108,7 +108,7 @@ def validate(graph: KnowledgeGraph, shape_sets: Sequence[str] | None = None) -> 
     files = {name: shape_set_files(name) for name in names}
     notes: tuple[str, ...] = ()
     if "cpov" in names and official_cpov_shapes() is None:
-        notes = ("cpov: no se encontraron las formas oficiales de CPOV-AP 2.1.2 (../shared/standards/cpov-2.1.2/); "
+        notes = ("cpov: no se encontraron las formas oficiales de CPOV-AP 2.1.2 (shapes/oficiales/); "
                  "se validó solo con shapes/cpov.ttl",)
     shapes, set_of = _shapes_graph(files)
     data = _stable_blank_nodes(graph.to_rdflib("data"))

@@ -67,3 +67,48 @@ def url_trap():
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Selenium through Debian's chromedriver (never a downloaded driver).
+
+    Under ``CI=true`` a missing browser fails the test (CI must install it, see ``.ci/run``); elsewhere it skips.
+    Size the viewport with :func:`set_viewport`.
+    """
+    import os
+
+    missing = [str(path) for path in (CHROMIUM, CHROMEDRIVER) if not path.is_file()]
+    if missing:
+        message = f"headless browser not installed: {', '.join(missing)} (Debian: apt-get install chromium chromium-driver)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    os.environ["SE_OFFLINE"] = "true"  # selenium-manager, were it ever asked, must not download a driver or browser
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                     "--hide-scrollbars", "--lang=es", "--window-size=1400,900"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver.set_script_timeout(30)
+    driver.set_page_load_timeout(30)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def set_viewport(driver, width: int, height: int = 900) -> None:
+    """Emulates a screen ``width`` CSS pixels wide (a phone below 600: touch, device-width viewport honoured)."""
+    phone = width < 600
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": width, "height": height, "deviceScaleFactor": 1, "mobile": phone})
+    driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": phone})

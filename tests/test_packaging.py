@@ -39,6 +39,18 @@ def test_wheel_ships_templates_and_console_script(wheel: Path, wheel_names: set[
         assert "pozuzo-kg = pozuzo_kg.cli:main" in archive.read(entry_points).decode()
 
 
+def test_the_official_cpov_shapes_and_their_attribution_are_in_the_wheel(wheel_names: set[str]):
+    assert {"pozuzo_kg/_data/shapes/oficiales/core-public-organisation-ap-SHACL.ttl",
+            "pozuzo_kg/_data/shapes/oficiales/LEEME.md"} <= wheel_names
+
+
+def test_pytest_is_a_test_dependency_not_a_runtime_one():
+    from importlib.metadata import requires
+
+    requirements = requires("pozuzo-kg")
+    assert [r for r in requirements if r.startswith("pytest")] == ["pytest>=8; extra == 'test'"]
+
+
 def test_version_comes_from_package_metadata():
     from importlib.metadata import version
 

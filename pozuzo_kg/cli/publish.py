@@ -29,18 +29,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..i18n import _
     from ..loader import load_graph
     from ..output import format_table, to_json
+    from ..progress import Progress
     from ..publish import bundle, dcat
     from ..validation import validate
 
-    progress = _progress if sys.stderr.isatty() else None
+    progress = Progress.for_stderr()
     out = bundle.output_folder(args.out)
     graph = load_graph(args.files or None)
     base_url = dcat.normalize_base_url(args.base_url or dcat.DEFAULT_BASE_URL)
     date = dcat.release_date(graph, args.date)
-    if progress:
-        progress("validando")
+    progress(_("validating"))
     result = validate(graph)
     violations, warnings = len(result.violations), len(result.warnings)
     if violations and not args.allow_violations:
@@ -63,7 +64,3 @@ def run(args: argparse.Namespace) -> int:
         write(f"{len(written)} archivos, {sum(f.size for f in written)} bytes, en {args.out} "
               f"(fecha {date}; {violations} violaciones, {warnings} advertencias)\n")
     return 0
-
-
-def _progress(message: str) -> None:
-    print(f"pozuzo-kg: {message}…", file=sys.stderr, flush=True)

@@ -19,10 +19,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..i18n import _
     from ..loader import load_graph
+    from ..progress import Progress
     from ..remote import public_url, push
 
-    count = push(load_graph(args.files or None), args.store, args.graph, timeout=args.timeout)
+    progress = Progress.for_stderr()
+    progress(_("loading the graph"))
+    graph = load_graph(args.files or None)
+    progress(_("sending the graph to {store}").format(store=public_url(args.store)))
+    count = push(graph, args.store, args.graph, timeout=args.timeout)
     target = f"graph <{args.graph}>" if args.graph else "default graph"
     write(f"{count} triples loaded into the {target} of {public_url(args.store)}\n")
     return 0

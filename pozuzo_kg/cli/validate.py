@@ -25,14 +25,20 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from ..errors import ExportError, UsageError
+    from ..i18n import _
     from ..loader import load_graph
+    from ..progress import Progress
     from ..reports import render
     from ..validation import validate
 
     shape_sets = [name.strip() for name in args.shapes.split(",")] if args.shapes is not None else None
     if shape_sets is not None and not all(shape_sets):
         raise UsageError(f"--shapes: empty shape set name in {args.shapes!r}")
-    result = validate(load_graph(args.files or None), shape_sets)
+    progress = Progress.for_stderr()
+    progress(_("loading the graph"))
+    graph = load_graph(args.files or None)
+    progress(_("validating"))
+    result = validate(graph, shape_sets)
     text = render(result, args.format)
     if args.output:
         target = Path(args.output)

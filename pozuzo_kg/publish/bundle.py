@@ -12,7 +12,7 @@ import os
 import signal
 import tempfile
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 
 from ..errors import ExportError, UsageError
 from ..graph import KnowledgeGraph
+from ..i18n import _
+from ..progress import SILENT, Progress
 from . import dcat, rdf, report, tables
 from .orgchart import build_orgchart
 from .pages import build_pages
@@ -40,8 +42,6 @@ CATALOG_DOWNLOADS = (
     Download(dcat.CATALOG_JSONLD_FILE, "Catálogo DCAT-AP (JSON-LD)", "application/ld+json", "JSON-LD"),
 )
 
-Progress = Callable[[str], None]
-
 
 @dataclass(frozen=True)
 class WrittenFile:
@@ -53,39 +53,38 @@ class WrittenFile:
 
 
 def build_bundle(graph: KnowledgeGraph, validation: "ValidationResult", *, base_url: str = dcat.DEFAULT_BASE_URL,
-                 date: str | None = None, progress: Progress | None = None) -> dict[str, bytes]:
+                 date: str | None = None, progress: Progress = SILENT) -> dict[str, bytes]:
     """Every file of the bundle (except ``SHA256SUMS``), by relative POSIX path.
 
     The catalogue describes the files built before it (with their sizes and checksums); the pages link to
     every download, the catalogue included.
     """
-    step = progress or (lambda _message: None)
     base_url = dcat.normalize_base_url(base_url)
     date = dcat.release_date(graph, date)
     files: dict[str, bytes] = {}
     downloads: list[Download] = []
 
-    step("RDF: Turtle, N-Triples, JSON-LD, ontología y formas")
+    progress(_("RDF: Turtle, N-Triples, JSON-LD, ontology and shapes"))
     files.update(rdf.build_rdf(graph))
     downloads += [*rdf.DOWNLOADS, *rdf.shape_downloads()]
-    step("tablas CSV y metadatos CSVW")
+    progress(_("CSV tables and CSVW metadata"))
     files.update(tables.build_tables(graph))
     downloads += tables.downloads()
-    step("informe de validación")
+    progress(_("validation report"))
     files.update(report.build_report(validation))
     downloads += report.DOWNLOADS
-    step("organigrama")
+    progress(_("org chart"))
     chart = build_orgchart(graph)
     files.update(chart)
     downloads += [ORGCHART_DOWNLOADS[name] for name in ORGCHART_DOWNLOADS if name in chart]
-    step("descripción VoID")
+    progress(_("VoID description"))
     dumps = [d.path for d in rdf.DOWNLOADS if d.path.startswith("pozuzo.")]
     files.update(dcat.build_void(graph, dumps, base_url=base_url, date=date))
     downloads.append(VOID_DOWNLOAD)
-    step("catálogo DCAT-AP")
+    progress(_("DCAT-AP catalogue"))
     files.update(dcat.build_catalog(graph, files, downloads, base_url=base_url, date=date))
     downloads += CATALOG_DOWNLOADS
-    step("páginas HTML")
+    progress(_("HTML pages"))
     files.update(build_pages(graph, tuple(downloads)))
     for path in files:
         _check_relative(path)
@@ -107,7 +106,7 @@ def output_folder(out_dir: str) -> Path:
     return out
 
 
-def write_bundle(files: Mapping[str, bytes], out_dir: Path | str, progress: Progress | None = None) -> list[WrittenFile]:
+def write_bundle(files: Mapping[str, bytes], out_dir: Path | str, progress: Progress = SILENT) -> list[WrittenFile]:
     """Writes ``files`` and ``SHA256SUMS`` into ``out_dir``, all-or-nothing; returns what was written, by path.
 
     Files listed in the previous ``SHA256SUMS`` that the new bundle no longer has are removed (only if that
@@ -122,9 +121,8 @@ def write_bundle(files: Mapping[str, bytes], out_dir: Path | str, progress: Prog
     previous = _previous_listing(out)
     temporary: dict[Path, Path] = {}
     try:
-        for path, content in everything.items():
-            if progress:
-                progress(f"escribiendo {path}")
+        for done, (path, content) in enumerate(everything.items(), start=1):
+            progress.count(_("writing files"), done, len(everything))
             target = out / path
             temporary[target] = _write_temporary(target, content)
     except OSError as error:

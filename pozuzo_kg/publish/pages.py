@@ -90,6 +90,8 @@ class _Site:
     provenance: Provenance
     forward: dict[str, dict[str, list[ox.NamedNode | ox.Literal | ox.BlankNode]]] = field(default_factory=dict)
     backward: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+    """The page kind of each resource that has a page (``unidad``, ``fuente``…)."""
     pages: dict[str, str] = field(default_factory=dict)
 
     def objects(self, subject: str, predicate: str) -> list[ox.NamedNode | ox.Literal | ox.BlankNode]:
@@ -152,7 +154,7 @@ def build_pages(graph: KnowledgeGraph, downloads: Sequence[Download]) -> dict[st
                 "instrumento": _instrument, "conflicto": _conflict, "fuente": _source}
     entity = environment.get_template("entidad.html")
     for iri, path in sorted(site.pages.items(), key=lambda item: item[1]):
-        kind = path.split("/", 1)[0]
+        kind = site.kinds[iri]
         context = _common(site, iri, path, kind, downloads) | builders[kind](site, iri, path)
         out[path] = entity.render(context).encode()
     out["index.html"] = environment.get_template("index.html").render(_home(site, downloads)).encode()
@@ -173,7 +175,8 @@ def _index(graph: KnowledgeGraph) -> _Site:
     for row in graph.query(_RESOURCES):
         kinds[row["resource"].value].add(row["kind"].value)
     order = list(KIND_NAMES)
-    site.pages = {iri: page_path(min(found, key=order.index), iri) for iri, found in kinds.items()}
+    site.kinds = {iri: min(found, key=order.index) for iri, found in kinds.items()}
+    site.pages = {iri: page_path(kind, iri) for iri, kind in site.kinds.items()}
     return site
 
 
@@ -359,4 +362,4 @@ def _home(site: _Site, downloads: Sequence[Download]) -> dict[str, object]:
 
 
 def _of_kind(site: _Site, kind: str) -> list[str]:
-    return sorted(iri for iri, path in site.pages.items() if path.startswith(f"{kind}/"))
+    return sorted(iri for iri, found in site.kinds.items() if found == kind)
