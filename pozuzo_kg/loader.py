@@ -6,7 +6,7 @@ JSON-LD contexts named by a relative path are read from disk, those named by a U
 (see :mod:`pozuzo_kg.jsonld_contexts`).
 """
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -120,10 +120,12 @@ def _strip_position(message: str) -> str:
     return rest if sep and head.startswith("Parser error") else message
 
 
-def load_graph(data: Sequence[Path | str] | None = None, ontology: Sequence[Path | str] | None = None) -> KnowledgeGraph:
+def load_graph(data: Sequence[Path | str] | None = None, ontology: Sequence[Path | str] | None = None,
+               named: Mapping[str, Sequence[Path | str]] | None = None) -> KnowledgeGraph:
     """Loads ontology and data into the embedded store and returns the read-only graph.
 
-    With no ``data`` files, the project's data; with no ``ontology`` files, the project's ontology.
+    With no ``data`` files, the project's data; with no ``ontology`` files, the project's ontology. ``named``
+    maps graph IRIs to files loaded into those named graphs (``serve --named IRI=FILE``).
     """
     data_paths = [Path(p) for p in data] if data else resources.data_files()
     ontology_paths = [Path(p) for p in ontology] if ontology else resources.ontology_files()
@@ -133,6 +135,9 @@ def load_graph(data: Sequence[Path | str] | None = None, ontology: Sequence[Path
     store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in data_triples)
     graph_name = ox.NamedNode(ONTOLOGY_GRAPH)
     store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph_name) for t in ontology_triples)
+    for iri, paths in (named or {}).items():
+        name = ox.NamedNode(iri)
+        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in _read_all(Path(p) for p in paths))
     return KnowledgeGraph(store=store, data_files=tuple(data_paths), ontology_files=tuple(ontology_paths))
 
 

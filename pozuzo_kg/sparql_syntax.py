@@ -95,10 +95,11 @@ def pattern_start(text: str) -> int:
     raise QueryError("the query has no WHERE pattern to bind parameters into")
 
 
-def check(text: str, prefixes: Mapping[str, str] | None = None) -> None:
+def check(text: str, prefixes: Mapping[str, str] | None = None, base_iri: str | None = None) -> None:
     """Raises :class:`QueryError` naming the problem and its ``line:column`` if ``text`` is not a valid query.
 
-    ``prefixes`` are the predeclared ones (none for named queries, which must declare all they use).
+    ``prefixes`` are the predeclared ones (none for named queries, which must declare all they use);
+    ``base_iri`` resolves relative IRIs (an endpoint's own URL; without it they are an error).
     ``SERVICE`` is refused: pozuzo-kg never fetches a URL that a query names.
     """
     for kind, value, offset in tokens(text):
@@ -114,7 +115,7 @@ def check(text: str, prefixes: Mapping[str, str] | None = None) -> None:
             raise QueryError(f"invalid query at {position(text, offset)}: unknown prefix '{prefix}' "
                              f"(declare it with PREFIX {prefix}: <…>)")
     try:
-        ox.Store().query(text, prefixes=dict(prefixes or {}))
+        ox.Store().query(text, prefixes=dict(prefixes or {}), base_iri=base_iri)
     except SyntaxError as error:
         raise QueryError(_one_line(str(error))) from None
     except (ValueError, OSError, RuntimeError) as error:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from ..errors import PozuzoError
 from ..i18n import _
 
-COMMANDS = ("stats", "validate", "publish", "query", "push", "analyze")
+COMMANDS = ("stats", "validate", "publish", "query", "push", "analyze", "serve")
 """Subcommand modules, in the order ``--help`` lists them."""
 
 

@@ -33,6 +33,7 @@ SPDX = "http://spdx.org/rdf/terms#"
 VOID = "http://rdfs.org/ns/void#"
 ADMS = "http://www.w3.org/ns/adms#"
 DCATAP = "http://data.europa.eu/r5r/"
+SPARQL_PROTOCOL = "https://www.w3.org/TR/sparql11-protocol/"
 
 EU_FILE_TYPES = {
     "text/turtle": "RDF_TURTLE", "application/n-triples": "RDF_N_TRIPLES", "application/ld+json": "JSON_LD",
@@ -85,8 +86,10 @@ def normalize_base_url(base_url: str) -> str:
     return base_url if base_url.endswith("/") else base_url + "/"
 
 
-def build_void(graph: KnowledgeGraph, dumps: Sequence[str], *, base_url: str, date: str) -> dict[str, bytes]:
-    """``void.ttl``: counts of the data, its class and property partitions and its ``dumps`` (bundle paths)."""
+def build_void(graph: KnowledgeGraph, dumps: Sequence[str], *, base_url: str, date: str,
+               endpoint: str | None = None) -> dict[str, bytes]:
+    """``void.ttl``: counts of the data, its class and property partitions and its ``dumps`` (bundle paths);
+    ``endpoint``, the URL of a SPARQL endpoint serving the data, as ``void:sparqlEndpoint``."""
     import rdflib
 
     from rdflib.namespace import DCTERMS as dcterms, VOID as void, XSD as xsd
@@ -108,6 +111,8 @@ def build_void(graph: KnowledgeGraph, dumps: Sequence[str], *, base_url: str, da
         g.add((dataset, void[name], rdflib.Literal(value, datatype=xsd.integer)))
     for path in dumps:
         g.add((dataset, void.dataDump, rdflib.URIRef(base_url + path)))
+    if endpoint is not None:
+        g.add((dataset, void.sparqlEndpoint, rdflib.URIRef(endpoint)))
     for namespace in ("org", "skos", "dcterms", "prov", "cv", "pzo"):
         g.add((dataset, void.vocabulary, rdflib.URIRef(PREFIXES[namespace])))
     for iri_, size in _class_sizes(graph).items():
@@ -124,19 +129,20 @@ def build_void(graph: KnowledgeGraph, dumps: Sequence[str], *, base_url: str, da
 
 
 def build_catalog(graph: KnowledgeGraph, files: Mapping[str, bytes], downloads: Sequence[Download], *,
-                  base_url: str, date: str) -> dict[str, bytes]:
+                  base_url: str, date: str, endpoint: str | None = None) -> dict[str, bytes]:
     """``catalogo.ttl`` and ``catalogo.jsonld``: the catalogue, the dataset and one distribution per download.
 
-    ``files`` holds the bytes of every download (sizes and checksums are computed from them).
+    ``files`` holds the bytes of every download (sizes and checksums are computed from them); ``endpoint``, the
+    URL of a SPARQL endpoint serving the dataset (``pozuzo-kg serve``), adds it as a ``dcat:DataService``.
     """
-    g = catalog_graph(graph, files, downloads, base_url=base_url, date=date)
+    g = catalog_graph(graph, files, downloads, base_url=base_url, date=date, endpoint=endpoint)
     header = f"# Catálogo DCAT-AP 3.0.1 del grafo de conocimiento {read_publisher(graph).of_es}. Licencia: CC BY 4.0.\n"
     context = dict(sorted(_CATALOG_PREFIXES.items()))
     return {CATALOG_FILE: turtle(g, header), CATALOG_JSONLD_FILE: jsonld(g, context, context)}
 
 
 def catalog_graph(graph: KnowledgeGraph, files: Mapping[str, bytes], downloads: Sequence[Download], *,
-                  base_url: str, date: str):
+                  base_url: str, date: str, endpoint: str | None = None):
     """The catalogue as an rdflib graph (see :func:`build_catalog`)."""
     import rdflib
     from rdflib import RDF, Literal, URIRef
@@ -215,6 +221,21 @@ def catalog_graph(graph: KnowledgeGraph, files: Mapping[str, bytes], downloads: 
         g.add((checksum, spdx.checksumValue, Literal(hashlib.sha256(content).hexdigest(), datatype=xsd.hexBinary)))
         g.add((URIRef(IANA + download.media_type), RDF.type, dct.MediaType))
         g.add((URIRef(f"{EU}file-type/{EU_FILE_TYPES[download.media_type]}"), RDF.type, dct.MediaTypeOrExtent))
+
+    if endpoint is not None:
+        service, protocol = URIRef(here + "servicio-sparql"), URIRef(SPARQL_PROTOCOL)
+        g.add((catalog, dcat.service, service))
+        g.add((service, RDF.type, dcat.DataService))
+        texts(service, dct.title, f"Punto de consulta SPARQL {who.of_es}", f"SPARQL endpoint of the {who.name_en}")
+        texts(service, dct.description,
+              "Consultas SPARQL 1.1 sobre el conjunto de datos; sin consulta, el punto describe el servicio.",
+              "SPARQL 1.1 queries over the dataset; without a query, the endpoint describes the service.")
+        for predicate, value in ((dcat.endpointURL, URIRef(endpoint)), (dcat.endpointDescription, URIRef(endpoint)),
+                                 (dcat.servesDataset, dataset), (dct.conformsTo, protocol), (dct.license, license_),
+                                 (dct.publisher, publisher)):
+            g.add((service, predicate, value))
+        g.add((protocol, RDF.type, dct.Standard))
+        g.add((protocol, dct.title, Literal("SPARQL 1.1 Protocol (W3C)", lang="en")))
 
     # The classes the DCAT-AP shapes require of the values (sh:class), with their labels.
     g.add((spdx.checksumAlgorithm_sha256, RDF.type, spdx.ChecksumAlgorithm))

@@ -171,13 +171,18 @@ def _index(graph: KnowledgeGraph) -> _Site:
     for by_predicate in (*site.forward.values(), *site.backward.values()):
         for predicate, values in by_predicate.items():
             by_predicate[predicate] = sorted(set(values), key=str)
+    site.kinds = page_kinds(graph)
+    site.pages = {iri: page_path(kind, iri) for iri, kind in site.kinds.items()}
+    return site
+
+
+def page_kinds(graph: KnowledgeGraph) -> dict[str, str]:
+    """The kind of page (``unidad``, ``puesto``…) of each resource that has one, by IRI."""
     kinds: dict[str, set[str]] = defaultdict(set)
     for row in graph.query(_RESOURCES):
         kinds[row["resource"].value].add(row["kind"].value)
     order = list(KIND_NAMES)
-    site.kinds = {iri: min(found, key=order.index) for iri, found in kinds.items()}
-    site.pages = {iri: page_path(kind, iri) for iri, kind in site.kinds.items()}
-    return site
+    return {iri: min(found, key=order.index) for iri, found in kinds.items()}
 
 
 def _relative(target: str, page: str) -> str:

@@ -14,7 +14,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from ..vocab import ID_BASE, LOCAL_ID, MUNICIPAL_KINDS, SHARED_KINDS, SHARED_SOURCE_PREFIX, parse_iri
+from ..vocab import BASE, ID_BASE, LOCAL_ID, MUNICIPAL_KINDS, SHARED_KINDS, SHARED_SOURCE_PREFIX, UBIGEO, iri, parse_iri
 
 SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 """A short id of the project's IRI scheme (``gm``, ``gm-01``), safe as a file name and in a URL path."""
@@ -80,3 +80,22 @@ def stem(kind: str, iri: str) -> str:
 def page_path(kind: str, iri: str) -> str:
     """The page of ``iri`` (a resource of ``kind``), relative to the bundle root."""
     return f"{stem(kind, iri)}.html"
+
+
+def endpoint_path(value: str) -> str | None:
+    """Where ``pozuzo-kg serve`` answers an IRI of the scheme: the IRI's own path (``…/id/190305/unidad/gm`` at
+    ``/id/190305/unidad/gm``); ``None`` for any other IRI."""
+    return value.removeprefix(BASE) if parse_iri(value) is not None else None
+
+
+def iri_served_at(path: str) -> str | None:
+    """The IRI of the scheme ``pozuzo-kg serve`` answers at ``path`` (the inverse of :func:`endpoint_path`)."""
+    parts = path.strip("/").split("/")
+    try:
+        if len(parts) == 4 and parts[0] == "id" and UBIGEO.fullmatch(parts[1]):
+            return iri(parts[2], parts[3], parts[1])
+        if len(parts) == 3 and parts[0] == "id":
+            return iri(parts[1], parts[2])
+    except ValueError:
+        return None
+    return None

@@ -1,7 +1,7 @@
 """The one IRI <-> file map of the bundle: pages, per-resource data and hosting rules all use it."""
 import pytest
 
-from pozuzo_kg.publish.paths import iri_at, page_path, resource_path, routes, stem
+from pozuzo_kg.publish.paths import endpoint_path, iri_at, iri_served_at, page_path, resource_path, routes, stem
 from pozuzo_kg.vocab import ID_BASE
 
 OWN = f"{ID_BASE}190305/"
@@ -40,3 +40,18 @@ def test_routes_cover_every_kind_once_with_unique_folders():
     folders = [route.folder for route in found]
     assert len(folders) == len(set(folders)) == 18
     assert routes(None) == tuple(route for route in found if not route.namespace.startswith(OWN))
+
+
+@pytest.mark.parametrize("iri, path", [
+    (f"{OWN}unidad/gm", "/id/190305/unidad/gm"), (f"{ID_BASE}fuente/ley-27972", "/id/fuente/ley-27972"),
+    (f"{ID_BASE}lugar/190305", "/id/lugar/190305"),
+])
+def test_the_endpoint_answers_each_iri_at_its_own_path_and_back(iri, path):
+    assert endpoint_path(iri) == path
+    assert iri_served_at(path) == iri
+
+
+@pytest.mark.parametrize("path", ["/id/190305/unidad/Gm", "/id/190305/planeta/x", "/id/unidad/gm", "/datos/unidad/gm",
+                                  "/id/190305/unidad/gm/mas", "/id"])
+def test_paths_the_endpoint_answers_no_iri_at(path):
+    assert iri_served_at(path) is None
