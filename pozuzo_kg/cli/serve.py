@@ -9,7 +9,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     from ..i18n import _
     from ..server.settings import SETTINGS, UNISOLATED_FLAG
 
-    limits = "; ".join(f"{s.name} (default {s.default:g}): {_(s.help)}" for s in SETTINGS)
+    limits = "; ".join(_("{name} (default {default}): {help}").format(name=s.name, default=f"{s.default:g}",
+                                                                       help=_(s.help)) for s in SETTINGS)
     parser = subparsers.add_parser(
         "serve", help=_("serve the graph over HTTP: SPARQL endpoint, linked data and a query page"),
         description=_("Serves the project's graph (or the given RDF files) read-only over HTTP: the SPARQL 1.1"

@@ -62,10 +62,10 @@ def described_resources(store: ox.Store) -> frozenset[str]:
 def build_app(graph: KnowledgeGraph, options: ServerOptions) -> Starlette:
     """The ASGI application serving ``graph`` (read-only) with ``options``."""
     settings = options.settings
-    engine = Engine(graph.store, settings)
+    engine = Engine(graph.store, settings, graph.prefixes)
     sizes = graph_sizes(graph.store)
     descriptions = Descriptions(Bundle(graph), sizes)
-    service = SparqlService(engine, settings, fingerprint(graph.store), descriptions.service)
+    service = SparqlService(engine, settings, fingerprint(graph.store), descriptions.service, graph.municipalities)
     linked = LinkedData(service, descriptions, described_resources(graph.store), settings)
     page = QueryPage(settings.cache_max_age)
 

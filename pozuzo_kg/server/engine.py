@@ -12,10 +12,11 @@ operator passes :data:`UNISOLATED_FLAG`. Switching to the execution module chang
 from __future__ import annotations
 
 import asyncio
+import functools
 import io
 import queue
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from itertools import islice
@@ -25,7 +26,7 @@ import pyoxigraph as ox
 from .. import sparql_syntax
 from ..errors import QueryError
 from ..i18n import _
-from ..vocab import ONTOLOGY_GRAPH, PREFIXES
+from ..vocab import ONTOLOGY_GRAPH
 from .admission import Admission, Busy
 from .negotiation import Format
 from .settings import UNISOLATED_FLAG, Settings
@@ -109,17 +110,17 @@ class _RowSink(io.RawIOBase):
         return len(data)
 
 
-def evaluate(store: ox.Store, text: str, dataset: Dataset, fmt: Format, max_rows: int, max_bytes: int,
-             base_iri: str | None = None) -> Answer:
+def evaluate(store: ox.Store, text: str, dataset: Dataset, fmt: Format, max_rows: int, max_bytes: int, *,
+             prefixes: Mapping[str, str], base_iri: str | None = None) -> Answer:
     """Runs ``text`` on ``store`` and serializes the answer in ``fmt``, with pyoxigraph's serializers.
 
-    Relative IRIs in the query resolve against ``base_iri`` (the endpoint's URL).
+    ``prefixes`` are predeclared (the graph's); relative IRIs resolve against ``base_iri`` (the endpoint's URL).
     At most ``max_rows`` solutions (or triples) are kept; :class:`QueryFailed` for an invalid or refused query
     (SERVICE, updates) or an answer over ``max_bytes``.
     """
     try:
-        sparql_syntax.check(text, PREFIXES, base_iri)
-        result = store.query(text, prefixes=PREFIXES, base_iri=base_iri, **_dataset_arguments(text, dataset))
+        sparql_syntax.check(text, prefixes, base_iri)
+        result = store.query(text, prefixes=dict(prefixes), base_iri=base_iri, **_dataset_arguments(text, dataset))
     except QueryError as error:
         raise QueryFailed(str(error)) from None
     except SyntaxError as error:
@@ -127,7 +128,7 @@ def evaluate(store: ox.Store, text: str, dataset: Dataset, fmt: Format, max_rows
     except (ValueError, OSError, RuntimeError) as error:
         raise QueryFailed(_("query failed: {reason}").format(reason=" ".join(str(error).split()))) from None
     try:
-        return _serialize(result, fmt, max_rows, max_bytes)
+        return _serialize(result, fmt, max_rows, max_bytes, prefixes)
     except (ValueError, OSError, RuntimeError) as error:
         raise QueryFailed(_("query failed: {reason}").format(reason=" ".join(str(error).split()))) from None
 
@@ -141,7 +142,7 @@ def _dataset_arguments(text: str, dataset: Dataset) -> dict[str, object]:
             "named_graphs": [ox.NamedNode(iri) for iri in dataset.named_graphs]}
 
 
-def _serialize(result, fmt: Format, max_rows: int, max_bytes: int) -> Answer:
+def _serialize(result, fmt: Format, max_rows: int, max_bytes: int, prefixes: Mapping[str, str]) -> Answer:
     if isinstance(result, ox.QueryBoolean):
         return Answer("ask", result.serialize(format=fmt.oxigraph))
     if isinstance(result, ox.QuerySolutions):
@@ -158,18 +159,18 @@ def _serialize(result, fmt: Format, max_rows: int, max_bytes: int) -> Answer:
         return Answer("select", tsv, sink.truncated)
     triples = list(islice(result, max_rows + 1))
     truncated = len(triples) > max_rows
-    body = ox.serialize(triples[:max_rows], format=fmt.oxigraph, **_prefixes(triples, fmt)) or b""
+    body = ox.serialize(triples[:max_rows], format=fmt.oxigraph, **_used(prefixes, triples, fmt)) or b""
     if len(body) > max_bytes:
         raise _too_large(max_bytes)
     return Answer("graph", body, truncated)
 
 
-def _prefixes(triples: Sequence[ox.Triple], fmt: Format) -> dict[str, object]:
-    """The project's prefixes the triples use, for Turtle (other formats take none)."""
+def _used(prefixes: Mapping[str, str], triples: Sequence[ox.Triple], fmt: Format) -> dict[str, object]:
+    """The graph's prefixes the triples use, for Turtle (other formats take none)."""
     if fmt.oxigraph != ox.RdfFormat.TURTLE:
         return {}
     iris = {term.value for t in triples for term in (t.subject, t.predicate, t.object) if isinstance(term, ox.NamedNode)}
-    return {"prefixes": {p: ns for p, ns in sorted(PREFIXES.items()) if any(i.startswith(ns) for i in iris)}}
+    return {"prefixes": {p: ns for p, ns in sorted(prefixes.items()) if any(i.startswith(ns) for i in iris)}}
 
 
 def _too_large(max_bytes: int) -> QueryFailed:
@@ -180,9 +181,10 @@ def _too_large(max_bytes: int) -> QueryFailed:
 class Engine:
     """Runs queries on a read-only store: at most ``settings.workers`` at once, fairly shared between clients."""
 
-    def __init__(self, store: ox.Store, settings: Settings) -> None:
+    def __init__(self, store: ox.Store, settings: Settings, prefixes: Mapping[str, str]) -> None:
         self.store = store
         self.settings = settings
+        self.prefixes = dict(prefixes)
         self.admission = Admission(settings.workers, settings.client_share, settings.max_queued_queries,
                                    settings.queue_timeout)
         self._pool: ThreadPoolExecutor | None = None
@@ -203,8 +205,9 @@ class Engine:
         if self._pool is None:
             self.start()  # mounted in another application, whose lifespan does not start it
         await self.admission.acquire(client)
-        future = self._pool.submit(evaluate, self.store, text, dataset, fmt, self.settings.max_returned_rows,
-                                   self.settings.max_result_bytes, base_iri)
+        future = self._pool.submit(functools.partial(
+            evaluate, self.store, text, dataset, fmt, self.settings.max_returned_rows, self.settings.max_result_bytes,
+            prefixes=self.prefixes, base_iri=base_iri))
         loop = asyncio.get_running_loop()
         # The worker is freed when the evaluation ends, not when the request gives up on it.
         future.add_done_callback(lambda _f: _call_soon(loop, self.admission.release, client))

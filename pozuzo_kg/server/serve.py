@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import signal
 import socket
 import sys
 from dataclasses import dataclass, field
@@ -64,12 +65,6 @@ def prepare(request: ServeRequest) -> PreparedServer:
     if not is_loopback(request.host) and not request.allow_remote:
         raise UsageError(_("--host {host} would let other machines query the server; listen on 127.0.0.1, or add"
                            " --allow-remote (never on a public network; see SECURITY.md)").format(host=request.host))
-    notes = []
-    if not isolation_available():
-        if not request.allow_unisolated:
-            raise UsageError(_("queries cannot be isolated from the network on this machine; pass {flag} to serve"
-                               " anyway").format(flag=UNISOLATED_FLAG))
-        notes.append(_("queries run without network isolation ({flag})").format(flag=UNISOLATED_FLAG))
     if not 0 <= request.port <= 65535:
         raise UsageError(_("--port {port}: expected a port number from 0 to 65535").format(port=request.port))
     base_path = _base_path(request.base_path)
@@ -79,6 +74,12 @@ def prepare(request: ServeRequest) -> PreparedServer:
     limits = build_settings(overrides)
     public_url = _public_url(request.public_url) if request.public_url else None
     graph = _load(request)
+    notes = []
+    if not isolation_available():
+        if not request.allow_unisolated:
+            raise UsageError(_("queries cannot be isolated from the network on this machine; pass {flag} to serve"
+                               " anyway").format(flag=UNISOLATED_FLAG))
+        notes.append(_("queries run without network isolation ({flag})").format(flag=UNISOLATED_FLAG))
 
     from .app import ServerOptions, build_app, origins
 
@@ -100,7 +101,14 @@ def run_server(server: PreparedServer) -> None:
                             proxy_headers=False, server_header=False, lifespan="on",
                             timeout_graceful_shutdown=int(server.graceful_seconds) + 1,
                             http=_available("httptools", "auto"), loop=_available("uvloop", "auto"))
-    uvicorn.Server(config).run(sockets=[server.sock])
+    # uvicorn shuts down on SIGINT/SIGTERM, then raises the signal again against the handlers it found: these
+    # ignore it, so a stop the operator asked for ends with exit code 0 rather than death by signal.
+    previous = {number: signal.signal(number, lambda *_: None) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        uvicorn.Server(config).run(sockets=[server.sock])
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def _available(module: str, fallback: str) -> str:

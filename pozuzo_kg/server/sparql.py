@@ -9,7 +9,7 @@ and repeated requests are answered from a bounded cache keyed by query, paramete
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import pyoxigraph as ox
 from starlette.requests import Request
@@ -39,8 +39,11 @@ Describer = Callable[[str], list[ox.Triple]]
 class SparqlService:
     """The endpoint's state: the engine, the graph's fingerprint, the answer cache and the settings."""
 
-    def __init__(self, engine: Engine, settings: Settings, graph_fingerprint: str, describe: Describer) -> None:
+    def __init__(self, engine: Engine, settings: Settings, graph_fingerprint: str, describe: Describer,
+                 municipalities: Sequence[str] = ()) -> None:
         self.engine = engine
+        self.municipalities = tuple(municipalities)
+        """The data's municipalities (UBIGEO codes), which resolve a named query's bare ids (``gm``)."""
         self.settings = settings
         self.fingerprint = graph_fingerprint
         self.describe = describe
@@ -83,7 +86,7 @@ class SparqlService:
                 else:
                     values[key] = value
             try:
-                text = bind(query, values)
+                text = bind(query, values, self.municipalities)
             except PozuzoError as problem:
                 raise protocol.bad_request(str(problem)) from None
             return await self.answer(request, text, Dataset(), _timeout(timeout, self.settings))

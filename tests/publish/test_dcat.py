@@ -186,3 +186,31 @@ def test_a_graph_without_organization_cannot_be_catalogued(tmp_path):
     path.write_text("<http://ex/u> a <http://www.w3.org/ns/org#OrganizationalUnit> .\n")
     with pytest.raises(UsageError, match=r"^the data names no organization .* the catalogue needs its publisher$"):
         build_catalog(load_graph([path]), {}, [], base_url=BASE, date="2024-01-02")
+
+
+def test_an_endpoint_is_catalogued_as_a_data_service_that_conforms(kg, built):
+    import pyshacl
+
+    files, downloads, _ = built
+    endpoint = "https://datos.muni-pozuzo.example/grafo/sparql"
+    turtle = build_catalog(kg, files, downloads, base_url=BASE, date="2024-06-30", endpoint=endpoint)[CATALOG_FILE]
+    catalog = rdflib.Graph().parse(data=turtle, format="turtle")
+    service = next(catalog.subjects(RDF.type, DCAT.DataService))
+    assert catalog.value(next(catalog.subjects(RDF.type, DCAT.Catalog)), DCAT.service) == service
+    assert catalog.value(service, DCAT.endpointURL) == rdflib.URIRef(endpoint)
+    assert catalog.value(service, DCAT.servesDataset) == next(catalog.subjects(RDF.type, DCAT.Dataset))
+    assert {str(t) for t in catalog.objects(service, DCTERMS.title)} == {
+        "Punto de consulta SPARQL de la Municipalidad Distrital de Pozuzo",
+        "SPARQL endpoint of the District Municipality of Pozuzo"}
+    shapes = rdflib.Graph().parse(DCAT_AP_SHAPES, format="turtle")
+    # The official file lists property shapes of dcat:DataServiceShape that it never defines (pyshacl refuses
+    # them as malformed); they state no constraint, so they are dropped, and only they.
+    dangling = [(s, o) for s, o in shapes.subject_objects(SH.property) if (o, None, None) not in shapes]
+    assert dangling and all("DataServiceShape" in str(s) for s, _ in dangling)
+    for subject, obj in dangling:
+        shapes.remove((subject, SH.property, obj))
+    conforms, report, text = pyshacl.validate(catalog, shacl_graph=shapes)
+    assert conforms and list(report.objects(None, SH.resultSeverity)) == [], text
+    void = rdflib.Graph().parse(data=build_void(kg, ["pozuzo.nt"], base_url=BASE, date="2024-06-30",
+                                                endpoint=endpoint)[VOID_FILE], format="turtle")
+    assert (None, VOID.sparqlEndpoint, rdflib.URIRef(endpoint)) in void

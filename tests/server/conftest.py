@@ -1,7 +1,7 @@
 """Fixtures of the server tests (helpers in ``serving.py``)."""
 import pytest
 
-from serving import start
+from .serving import start
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 import pytest
 
-from serving import assert_clean, request, start
+from .serving import assert_clean, request, start
 
 NEVER_ENDS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 QUICK = "ASK { ?s a org:OrganizationalUnit }"

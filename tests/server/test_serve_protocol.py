@@ -6,7 +6,7 @@ from urllib.parse import quote, urlencode
 import pyoxigraph as ox
 import pytest
 
-from serving import assert_clean, request
+from .serving import assert_clean, request
 
 ASK = "ASK { ?unidad a <http://www.w3.org/ns/org#OrganizationalUnit> }"
 UNITS = "SELECT ?unidad WHERE { ?unidad a org:OrganizationalUnit } ORDER BY ?unidad"
@@ -45,11 +45,11 @@ def test_select_answers_in_the_format_accept_asks_for(pozuzo_server, accept, med
     assert reply.headers["vary"] == "Accept"
     if parse is None:  # CSV is lossy: pyoxigraph does not read it back
         rows = reply.text.splitlines()
-        assert rows[:2] == ["unidad", "https://w3id.org/pozuzo-kg/id/unidad/al"] and len(rows) == 9
+        assert rows[:2] == ["unidad", "https://w3id.org/pozuzo-kg/id/190305/unidad/al"] and len(rows) == 9
         return
     rows = list(ox.parse_query_results(reply.body, format=parse))
     assert len(rows) == 8  # the 8 organizational units
-    assert rows[0]["unidad"].value == "https://w3id.org/pozuzo-kg/id/unidad/al"
+    assert rows[0]["unidad"].value == "https://w3id.org/pozuzo-kg/id/190305/unidad/al"
 
 
 @pytest.mark.parametrize(("accept", "media_type", "fmt"), [
@@ -153,9 +153,9 @@ def test_named_query_with_a_parameter(pozuzo_server):
     reply = request(pozuzo_server.url + "consultas/cadena-de-mando?unidad=gidur", headers={"Accept": "text/csv"})
     assert reply.status == 200
     assert reply.text.splitlines() == [
-        "nivel,superior,nombre", "1,https://w3id.org/pozuzo-kg/id/unidad/gm,Gerencia Municipal",
-        "2,https://w3id.org/pozuzo-kg/id/unidad/alcaldia,Alcaldía",
-        "2,https://w3id.org/pozuzo-kg/id/unidad/concejo,Concejo Municipal"]
+        "nivel,superior,nombre", "1,https://w3id.org/pozuzo-kg/id/190305/unidad/gm,Gerencia Municipal",
+        "2,https://w3id.org/pozuzo-kg/id/190305/unidad/alcaldia,Alcaldía",
+        "2,https://w3id.org/pozuzo-kg/id/190305/unidad/concejo,Concejo Municipal"]
     unknown = request(pozuzo_server.url + "consultas/cadena-de-mando?planta=3")
     assert unknown.status == 400 and "planta" in unknown.text
     assert request(pozuzo_server.url + "consultas/no-existe").status == 404
@@ -168,8 +168,8 @@ def test_sparqlwrapper_reads_the_endpoint(pozuzo_server):
     client.setQuery("PREFIX org: <http://www.w3.org/ns/org#> SELECT ?p WHERE { ?p a org:Post } ORDER BY ?p")
     client.setReturnFormat(JSON)
     rows = client.queryAndConvert()["results"]["bindings"]
-    assert [r["p"]["value"] for r in rows] == ["https://w3id.org/pozuzo-kg/id/puesto/alcalde",
-                                                "https://w3id.org/pozuzo-kg/id/puesto/gerente-municipal"]
+    assert [r["p"]["value"] for r in rows] == ["https://w3id.org/pozuzo-kg/id/190305/puesto/alcalde",
+                                                "https://w3id.org/pozuzo-kg/id/190305/puesto/gerente-municipal"]
     client.setMethod("POST")
     client.setQuery("PREFIX org: <http://www.w3.org/ns/org#> CONSTRUCT WHERE { ?p a org:Post }")
     client.setReturnFormat(TURTLE)

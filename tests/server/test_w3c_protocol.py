@@ -8,7 +8,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-from serving import request, start
+from .serving import request, start
 
 SUITE = Path(__file__).resolve().parents[2].parent / "shared" / "standards" / "w3c-tests" / "sparql-protocol"
 MF = rdflib.Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")

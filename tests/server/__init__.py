@@ -1,0 +1,1 @@
+"""Tests of ``pozuzo-kg serve`` against the real command."""
