@@ -20,8 +20,8 @@ ACCESS_LOG = logging.getLogger("pozuzo_kg.server.access")
 ERROR_LOG = logging.getLogger("pozuzo_kg.server.error")
 
 
-class Errors:
-    """Any exception becomes a bare 500 (one translated sentence); the traceback goes to the server's log only."""
+class _HttpMiddleware:
+    """Pure ASGI middleware that acts on HTTP requests only (lifespan and others pass through)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -30,6 +30,16 @@ class Errors:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        await self.http(scope, receive, send)
+
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raise NotImplementedError
+
+
+class Errors(_HttpMiddleware):
+    """Any exception becomes a bare 500 (one translated sentence); the traceback goes to the server's log only."""
+
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = False
 
         async def tracking(message: Message) -> None:
@@ -50,7 +60,7 @@ class Errors:
             await send({"type": "http.response.body", "body": body})
 
 
-class Proxy:
+class Proxy(_HttpMiddleware):
     """The request as the public sees it: strips ``base_path``, and from a trusted proxy takes the client's
     address (``X-Forwarded-For``), scheme (``X-Forwarded-Proto``) and host (``X-Forwarded-Host``).
 
@@ -59,7 +69,7 @@ class Proxy:
 
     def __init__(self, app: ASGIApp, *, base_path: str = "", trusted: Sequence[str] = ("127.0.0.1", "::1"),
                  public_url: str | None = None) -> None:
-        self.app = app
+        super().__init__(app)
         self.base_path = base_path.rstrip("/")
         self.trusted = [ipaddress.ip_network(t, strict=False) for t in trusted]
         self.public_url = public_url
@@ -71,10 +81,7 @@ class Proxy:
             return False
         return any(address in network for network in self.trusted)
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         scope = dict(scope)
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         client = scope.get("client")
@@ -114,18 +121,15 @@ async def _not_found(send: Send) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-class AccessLog:
+class AccessLog(_HttpMiddleware):
     """One line per request: client, method, path and query (``query`` values redacted to a short hash if asked),
     status, bytes sent and milliseconds."""
 
     def __init__(self, app: ASGIApp, *, redact: bool = False) -> None:
-        self.app = app
+        super().__init__(app)
         self.redact = redact
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         start = time.perf_counter()
         status, size = 500, 0
 
@@ -155,19 +159,12 @@ class AccessLog:
                           for k, v in pairs], safe="[]:")
 
 
-class SecurityHeaders:
+class SecurityHeaders(_HttpMiddleware):
     """``X-Content-Type-Options: nosniff`` and ``Referrer-Policy`` on every response."""
 
     HEADERS = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer")]
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         async def adding(message: Message) -> None:
             if message["type"] == "http.response.start":
                 message = {**message, "headers": [*message.get("headers", []), *self.HEADERS]}
