@@ -4,18 +4,33 @@ A context named by a relative reference (``"context.jsonld"``, as in the publish
 file beside the document and inlined; a context named by a URL is refused, since reading it would fetch it.
 """
 import json
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from .errors import InputError
+from .i18n import _
+from .limits import how_to_change
 
 _MAX_DEPTH = 8
+_CONTEXT_REFERENCE = re.compile(rb'"@(?:context|import)"\s*:\s*(?:\[[^\]"]*)?"')
+"""A context named by a string (``"@context": "x.jsonld"`` or ``["x.jsonld", …]``), the only kind to inline."""
 
 
 def inline_local_contexts(path: Path, data: bytes) -> bytes:
-    """The JSON-LD document with every local context inlined; :class:`InputError` for remote ones or bad JSON."""
-    document = _read_json(path, data)
-    return json.dumps(_inline(document, path.parent, path, 0), ensure_ascii=False).encode("utf-8")
+    """The JSON-LD document with every local context inlined; :class:`InputError` for remote ones or bad JSON.
+
+    A document nested more deeply than Python's JSON reader goes (the loader has already checked it against
+    the depth limit) is handed on as it is when it names no context by a string, since there is nothing to inline.
+    """
+    try:
+        document = _read_json(path, data)
+        return json.dumps(_inline(document, path.parent, path, 0), ensure_ascii=False).encode("utf-8")
+    except RecursionError:
+        if not _CONTEXT_REFERENCE.search(data):
+            return data
+        raise InputError(_("{path}: nested too deeply to inline its JSON-LD contexts ({change})").format(
+            path=path, change=how_to_change("depth"))) from None
 
 
 def _read_json(path: Path, data: bytes) -> object:

@@ -23,6 +23,7 @@ import pyoxigraph as ox
 from . import resources, sparql_syntax
 from .errors import InputError, QueryError, UsageError
 from .graph import KnowledgeGraph
+from .limits import check_query_text
 from .loader import UTF8_BOM
 from .results import QueryResult
 from .vocab import KINDS, LOCAL_ID, MUNICIPAL_KINDS, ORG, PREFIXES, SHARED_KINDS, UBIGEO, iri, prefixes, ubigeos_of
@@ -183,12 +184,12 @@ def query_file(path: Path | str) -> NamedQuery:
         column = len(data[line_start:error.start].decode("utf-8")) + 1  # characters before the first bad byte
         raise InputError(f"{path}:{line}:{column}: not UTF-8 text (byte 0x{data[error.start]:02x});"
                          " save the query as UTF-8") from None
-    return parse_query(path.stem, text, str(path))
+    return parse_query(path.stem, check_query_text(text, str(path)), str(path))
 
 
 def adhoc_query(text: str) -> NamedQuery:
     """A query given on the command line (no header, no parameters)."""
-    return parse_query("sparql", text)
+    return parse_query("sparql", check_query_text(text, "--sparql"))
 
 
 def bind(query: NamedQuery, values: Mapping[str, str] | None = None, municipalities: Sequence[str] = ()) -> str:

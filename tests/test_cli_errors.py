@@ -37,8 +37,14 @@ def bad(tmp_path_factory) -> dict[str, Path]:
     (folder / "roto.ttl").write_text("@prefix ex: <http://ex/> .\nex:a ex:b .\n", encoding="utf-8")
     (folder / "tabla.csv").write_text("id,nombre\ngm,Gerencia Municipal\n", encoding="utf-8")
     (folder / "latin1.ttl").write_bytes('<http://ex/a> <http://ex/b> "Alcaldía" .\n'.encode("latin-1"))
+    (folder / "profundo.jsonld").write_text('{"@context": {"ex": "http://ex/"}, "@id": "http://ex/a", "ex:p": '
+                                            + "[" * 2000 + "1" + "]" * 2000 + "}", encoding="utf-8")
+    (folder / "profundo.ttl").write_text("<http://ex/a> <http://ex/p> " + "( [ <http://ex/p> " * 50_000 + "1"
+                                         + " ] )" * 50_000 + " .\n", encoding="utf-8")
+    (folder / "bucle.ttl").symlink_to(folder / "bucle.ttl")
     return {"missing": folder / "no-existe.ttl", "directory": folder / "carpeta.ttl", "broken": folder / "roto.ttl",
-            "csv": folder / "tabla.csv", "latin1": folder / "latin1.ttl", "folder": folder}
+            "csv": folder / "tabla.csv", "latin1": folder / "latin1.ttl", "folder": folder,
+            "deep_jsonld": folder / "profundo.jsonld", "deep_turtle": folder / "profundo.ttl", "loop": folder / "bucle.ttl"}
 
 
 def test_every_command_is_covered():
@@ -52,6 +58,9 @@ def test_every_command_is_covered():
     ("broken", "{path}:2:11: . is not a valid RDF object\n"),
     ("csv", "{path}: unknown RDF format '.csv'; use one of "),
     ("latin1", "{path}:1:"),
+    ("deep_jsonld", "{path}:1:1065: "),  # was a RecursionError traceback and exit 1
+    ("deep_turtle", "{path}:1:"),  # validate hung on it
+    ("loop", "{path}: "),  # was "no such file"
 ])
 def test_bad_file(bad, tmp_path, command, case, message):
     path = str(bad[case])

@@ -5,7 +5,11 @@ import pytest
 
 from pozuzo_kg import load_graph
 from pozuzo_kg.errors import InputError
+from pozuzo_kg.limits import Limits
 from pozuzo_kg.resources import data_files
+
+
+pytestmark = pytest.mark.usefixtures("spanish")
 
 
 def test_project_graph_keeps_data_and_ontology_apart(kg):
@@ -109,8 +113,10 @@ def test_empty_or_comment_only_turtle_is_an_empty_graph(tmp_path: Path, text: st
 def test_literal_beyond_the_parser_buffer_is_an_input_error(tmp_path: Path):
     path = tmp_path / "enorme.ttl"
     path.write_text('<http://ex/a> <http://ex/b> "' + "x" * (17 * 2**20) + '" .\n', encoding="utf-8")
-    with pytest.raises(InputError, match=rf"^{path}: too large to parse: a single literal or IRI exceeds"):
+    with pytest.raises(InputError, match=rf"^{path}:1:29: un literal, IRI o texto de más de 16 MiB \(límite literal"):
         load_graph([path])
+    with pytest.raises(InputError, match=rf"^{path}: too large to parse: a single literal or IRI exceeds"):
+        load_graph([path], limits=Limits(literal=32 * 2**20))  # beyond the policy, the parser's own buffer holds
 
 
 def test_named_graphs_of_nquads_and_trig_are_read_into_the_default_graph(tmp_path: Path):
@@ -175,3 +181,124 @@ def test_empty_json_ld_document_is_an_empty_graph(tmp_path: Path):
     path = tmp_path / "vacio.jsonld"
     path.write_text('{"@context": {"ex": "http://ex/"}, "@graph": []}')
     assert load_graph([path]).data_size() == 0
+
+
+# ---- the input-limits policy: depth and literal length checked before any parser runs ---------------------
+
+
+
+
+def nested(fmt: str, levels: int) -> str:
+    """A document of syntax ``fmt`` nesting ``levels`` levels (blank nodes, lists, JSON objects, XML elements)."""
+    if fmt == "ttl":
+        return "<http://ex/a> <http://ex/p> " + "[ <http://ex/p> " * levels + "1" + " ]" * levels + " .\n"
+    if fmt == "list":
+        return "<http://ex/a> <http://ex/p> " + "( " * levels + "1" + " )" * levels + " .\n"
+    if fmt == "trig":
+        return "<http://ex/g> { <http://ex/a> <http://ex/p> " + "[ <http://ex/p> " * (levels - 1) + "1" + " ]" * (levels - 1) + " . }\n"
+    if fmt == "nt":
+        return "<http://ex/a> <http://ex/p> " + "<<( <http://ex/a> <http://ex/p> " * levels + '"1"' + " )>>" * levels + " .\n"
+    if fmt == "jsonld":
+        return '{"@context": {"ex": "http://ex/"}, "@id": "http://ex/a", "ex:p": ' + '{"ex:p": ' * (levels - 1) + "1" + "}" * levels
+    return ('<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://ex/">'
+            + '<rdf:Description rdf:about="http://ex/a">' + "<ex:p><rdf:Description>" * ((levels - 4) // 2)
+            + "<ex:q>x</ex:q>" + "</rdf:Description></ex:p>" * ((levels - 4) // 2) + "</rdf:Description></rdf:RDF>")
+
+
+SUFFIX = {"ttl": ".ttl", "list": ".ttl", "trig": ".trig", "nt": ".nt", "jsonld": ".jsonld", "xml": ".rdf"}
+
+
+@pytest.mark.parametrize("fmt", list(SUFFIX))
+def test_nesting_at_the_limit_loads_one_level_more_is_one_line_with_its_position(tmp_path: Path, fmt: str):
+    limits = Limits(depth=50)
+    path = tmp_path / f"profundo{SUFFIX[fmt]}"
+    path.write_text(nested(fmt, 50), encoding="utf-8")
+    assert load_graph([path], limits=limits).data_size() > 0
+    path.write_text(nested(fmt, 51 if fmt != "xml" else 52), encoding="utf-8")  # XML: two elements a level
+    with pytest.raises(InputError) as caught:
+        load_graph([path], limits=limits)
+    assert str(caught.value).startswith(f"{path}:1:")
+    assert str(caught.value).endswith(": anidamiento de más de 50 niveles (límite depth; cámbielo con "
+                                      "POZUZO_KG_LIMITS=depth=…)")
+
+
+@pytest.mark.parametrize("fmt,levels", [("jsonld", 2_000), ("xml", 100_000), ("ttl", 100_000), ("list", 100_000),
+                                        ("nt", 100_000)])
+def test_hostile_nesting_is_refused_by_the_default_policy(tmp_path: Path, fmt: str, levels: int):
+    """What crashed (JSON-LD: RecursionError; triple terms: a segfault) or hung (RDF/XML: quadratic)."""
+    path = tmp_path / f"hostil{SUFFIX[fmt]}"
+    path.write_text(nested(fmt, levels), encoding="utf-8")
+    with pytest.raises(InputError, match=rf"^{path}:1:\d+: anidamiento de más de 1000 niveles \(límite depth"):
+        load_graph([path])
+
+
+def test_the_parsers_own_ceiling_holds_whatever_the_policy(tmp_path: Path):
+    path = tmp_path / "profundo.jsonld"
+    path.write_text(nested("jsonld", 3000), encoding="utf-8")
+    with pytest.raises(InputError, match=rf"^{path}:1:\d+: anidamiento de más de 2000 niveles, lo más que el "
+                                         "analizador de esta sintaxis admite sin riesgo$"):
+        load_graph([path], limits=Limits(depth=100_000))
+
+
+def test_brackets_inside_strings_comments_iris_and_cdata_do_not_count(tmp_path: Path):
+    limits = Limits(depth=3)
+    ttl = tmp_path / "cadenas.ttl"
+    ttl.write_text('# [[[[[[ ((((((\n<http://ex/a?((((> <http://ex/p> "[[[[((((", """{{{{\n[[[[""", \'((((\' .\n'
+                   '<http://ex/a> <http://ex/q> [ <http://ex/r> ( 1 ) ] .\n', encoding="utf-8")
+    assert load_graph([ttl], limits=limits).data_size() == 7
+    jsonld = tmp_path / "cadenas.jsonld"
+    jsonld.write_text('{"@context": {"ex": "http://ex/"}, "@id": "http://ex/a", "ex:p": "[[[[{{{{\\"[[[["}')
+    assert load_graph([jsonld], limits=limits).data_size() == 1
+    xml = tmp_path / "cdata.rdf"
+    xml.write_text(RDF_XML.replace("&ex;", "http://ex/").format(
+        value="<![CDATA[<a><b><c><d>]]><!-- <e><f><g> -->"), encoding="utf-8")
+    assert [t.object.value for t in load_graph([xml], limits=limits).data_triples()] == ["<a><b><c><d>"]
+
+
+@pytest.mark.parametrize("suffix,text", [
+    (".ttl", '<http://ex/a> <http://ex/p> "corto" .\n<http://ex/a> <http://ex/p> "{long}" .\n'),
+    (".nt", '<http://ex/a> <http://ex/p> "corto" .\n<http://ex/a> <http://ex/p> <http://ex/{long}> .\n'),
+    (".jsonld", '{{"@id": "http://ex/a",\n "http://ex/p": "{long}"}}'),
+    (".rdf", RDF_XML.replace("&ex;", "http://ex/").replace("><ex:p>", ">\n<ex:p>")),
+])
+def test_a_literal_beyond_the_limit_is_one_line_with_its_position(tmp_path: Path, suffix: str, text: str):
+    path = tmp_path / f"largo{suffix}"
+    path.write_text(text.format(long="x" * 3000, value="x" * 3000), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_graph([path], limits=Limits(literal=2048))
+    assert str(caught.value).startswith(f"{path}:2:")
+    assert str(caught.value).endswith(": un literal, IRI o texto de más de 2 KiB (límite literal; cámbielo con "
+                                      "POZUZO_KG_LIMITS=literal=…)")
+    assert load_graph([path], limits=Limits(literal=4096)).data_size() >= 1
+
+
+def test_the_environment_sets_the_policy_of_every_command(tmp_path: Path, monkeypatch, capsys):
+    from pozuzo_kg.cli import main
+
+    path = tmp_path / "seis.ttl"
+    path.write_text(nested("ttl", 6), encoding="utf-8")
+    monkeypatch.setenv("POZUZO_KG_LIMITS", "depth=5")
+    for command in (["stats"], ["analyze"], ["validate"], ["query", "jerarquia", "--data"]):
+        assert main([*command, str(path)]) == 2
+        assert capsys.readouterr().err == (f"pozuzo-kg: error: {path}:1:109: anidamiento de más de 5 niveles (límite "
+                                           "depth; cámbielo con POZUZO_KG_LIMITS=depth=…)\n")
+
+
+def test_a_symbolic_link_loop_is_named_as_such(tmp_path: Path):
+    loop = tmp_path / "bucle.ttl"
+    loop.symlink_to(tmp_path / "bucle.ttl")
+    with pytest.raises(InputError, match=rf"^{loop}: enlace simbólico en bucle \(el enlace lleva de vuelta a sí mismo\)$"):
+        load_graph([loop])
+    dangling = tmp_path / "roto.ttl"
+    dangling.symlink_to(tmp_path / "falta.ttl")
+    with pytest.raises(InputError, match=rf"^{dangling}: no such file$"):
+        load_graph([dangling])
+
+
+def test_a_fifo_is_not_read(tmp_path: Path):
+    import os
+
+    fifo = tmp_path / "tubo.ttl"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match=rf"^{fifo}: not a regular file$"):
+        load_graph([fifo])
