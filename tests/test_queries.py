@@ -275,6 +275,7 @@ def test_fuentes(kg):
         ("referencia:ds-054-2018-pcm", "D.S. N.º 054-2018-PCM", "Lineamientos de Organización del Estado", "Norma legal", 8),
         ("referencia:ley-27972", "Ley N.º 27972", "Ley Orgánica de Municipalidades", "Norma legal", 9),
         ("referencia:inei-ubigeo", "UBIGEO", "Código de Ubicación Geográfica (UBIGEO)", "Fuente pública de referencia", 4),
+        ("referencia:pozuzo-kg", "pozuzo-kg", "Lecturas del proyecto pozuzo-kg", "Lecturas del proyecto", 0),
     ]
     assert sum(r[4] for r in rows) == 236
 

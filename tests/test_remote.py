@@ -218,7 +218,7 @@ def test_credentials_in_the_url_are_sent_and_never_shown(fake_server, capsys):
     url = fake_server.replace("http://", "http://ana:clave%20%C3%B1@") + "/auth"
     assert cli_output(capsys, ["query", "--sparql", "SELECT ?x WHERE {}", "--endpoint", url, "-f", "csv"]) == "x\r\n"
     out = cli_output(capsys, ["push", "--store", url])
-    assert out == f"2732 triples loaded into the default graph of {url.replace('clave%20%C3%B1', '***')}\n"
+    assert out == f"3149 triples loaded into the default graph of {url.replace('clave%20%C3%B1', '***')}\n"
 
 
 def test_missing_or_refused_credentials(fake_server, capsys):

@@ -109,11 +109,11 @@ def test_void_counts_the_data(kg):
     graph = rdflib.Graph().parse(data=build_void(kg, ["pozuzo.nt"], base_url=BASE, date="2024-06-30")[VOID_FILE],
                                  format="turtle")
     dataset = next(graph.subjects(RDF.type, VOID.Dataset))
-    assert graph.value(dataset, VOID.triples).toPython() == 2457
+    assert graph.value(dataset, VOID.triples).toPython() == 2462
     assert graph.value(dataset, VOID.triples).toPython() == kg.data_size()
-    assert graph.value(dataset, VOID.classes).toPython() == 16
+    assert graph.value(dataset, VOID.classes).toPython() == 17
     assert graph.value(dataset, VOID.properties).toPython() == 37
-    assert graph.value(dataset, VOID.entities).toPython() == 350
+    assert graph.value(dataset, VOID.entities).toPython() == 351
     assert list(graph.objects(dataset, VOID.dataDump)) == [rdflib.URIRef(BASE + "pozuzo.nt")]
     partitions = {graph.value(p, VOID["class"]): graph.value(p, VOID.entities).toPython()
                   for p in graph.objects(dataset, VOID.classPartition)}
@@ -124,7 +124,7 @@ def test_void_counts_the_data(kg):
     assert partitions[pzo.Function] == 18
     assert partitions[pzo.Claim] == 236
     assert partitions[pzo.Conflict] == 4
-    assert sum(graph.value(p, VOID.triples).toPython() for p in graph.objects(dataset, VOID.propertyPartition)) == 2457
+    assert sum(graph.value(p, VOID.triples).toPython() for p in graph.objects(dataset, VOID.propertyPartition)) == 2462
 
 
 def test_release_date_comes_from_the_data_not_the_clock(kg):

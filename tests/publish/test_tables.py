@@ -25,7 +25,7 @@ HEADERS = {
     "afirmaciones": ["Identificador", "IRI", "Sujeto", "Predicado", "Objeto", "Fuente", "Archivo fuente", "Línea",
                      "Artículo", "Cita textual", "Nota"],
 }
-ROWS = {"unidades": 8, "puestos": 2, "funciones": 18, "responsabilidades": 61, "fuentes": 5, "afirmaciones": 236}
+ROWS = {"unidades": 8, "puestos": 2, "funciones": 18, "responsabilidades": 61, "fuentes": 6, "afirmaciones": 236}
 
 
 @pytest.fixture(scope="module")
