@@ -81,6 +81,8 @@ def browser():
     Size the viewport with :func:`set_viewport`.
     """
     import os
+    import shutil
+    import tempfile
 
     missing = [str(path) for path in (CHROMIUM, CHROMEDRIVER) if not path.is_file()]
     if missing:
@@ -94,8 +96,10 @@ def browser():
 
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
+    profile = tempfile.mkdtemp(prefix="pozuzo-kg-chromium-")  # a fresh profile: nothing from earlier runs
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                     "--hide-scrollbars", "--lang=es", "--window-size=1400,900"):
+                     "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                     f"--user-data-dir={profile}", "--hide-scrollbars", "--lang=es", "--window-size=1400,900"):
         options.add_argument(argument)
     driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
     driver.set_script_timeout(30)
@@ -104,6 +108,7 @@ def browser():
         yield driver
     finally:
         driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
 
 
 def set_viewport(driver, width: int, height: int = 900) -> None:

@@ -67,7 +67,7 @@ def build_app(graph: KnowledgeGraph, options: ServerOptions) -> Starlette:
     descriptions = Descriptions(Bundle(graph), sizes)
     service = SparqlService(engine, settings, fingerprint(graph.store), descriptions.service, graph.municipalities)
     linked = LinkedData(service, descriptions, described_resources(graph.store), settings)
-    page = QueryPage(settings.cache_max_age)
+    page = QueryPage(settings.cache_max_age, graph.prefixes)
 
     async def health(request: Request) -> Response:
         return JSONResponse({"status": "ok", "triples": sizes, "workers": settings.workers,

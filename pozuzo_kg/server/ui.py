@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from importlib.resources import files
 
 from markupsafe import Markup
@@ -36,10 +37,12 @@ POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'sel
 class QueryPage:
     """Routes of the page and its static files."""
 
-    def __init__(self, cache_max_age: int) -> None:
+    def __init__(self, cache_max_age: int, prefixes: Mapping[str, str]) -> None:
         import jinja2
 
         self.cache_max_age = cache_max_age
+        self.prefixes = dict(prefixes)
+        """The graph's prefixes: the table shows ``unidad:gm`` for an IRI, the whole IRI on hover."""
         self.environment = jinja2.Environment(
             loader=jinja2.PackageLoader("pozuzo_kg.server", "templates"), autoescape=True,
             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
@@ -52,7 +55,7 @@ class QueryPage:
             return method_not_allowed("GET, HEAD")
         root = request.scope.get("root_path", "") + "/"
         html = self.environment.get_template("ui.html").render(
-            lang=language(), root=root, namespace=BASE + "/", t=_texts(), messages=_messages(),
+            lang=language(), root=root, namespace=BASE + "/", t=_texts(), messages=_script_data(self.prefixes),
             queries=[q for name, q in catalogue().items() if name != SEARCH[0]],
             search={"name": SEARCH[0], "parameter": SEARCH[1]}, example=EXAMPLE)
         return Response(html, media_type="text/html; charset=utf-8",
@@ -95,8 +98,8 @@ def _texts() -> dict[str, str]:
     }
 
 
-def _messages() -> Markup:
-    """The texts the script shows, as JSON safe inside a ``<script>`` element."""
+def _script_data(prefixes: Mapping[str, str]) -> Markup:
+    """The texts the script shows and the graph's prefixes, as JSON safe inside a ``<script>`` element."""
     messages = {
         "running": _("Running the query…"),
         "rows": _("{n} rows"),
@@ -108,5 +111,5 @@ def _messages() -> Markup:
         "failed": _("The query could not run (error {status}): {message}"),
         "unreachable": _("The server could not be reached."),
     }
-    text = json.dumps(messages, ensure_ascii=False)
+    text = json.dumps({**messages, "prefixes": prefixes}, ensure_ascii=False)
     return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))

@@ -107,3 +107,16 @@ def test_sigterm_stops_gracefully():
     assert running.stop() == 0
     assert running.log[-1] == "pozuzo-kg: detenido\n"
     assert not any('"GET /health"' in line for line in running.log)
+
+
+def test_the_page_and_messages_follow_the_catalogues_language(pozuzo_server):
+    english = start(env={**spanish_environment(), "LANG": "en_US.UTF-8"})
+    try:
+        page = request(english.url).text
+        assert '<html lang="en">' in page and "<h1>Queries on the knowledge graph</h1>" in page
+        assert request(english.url + "sparql?update=CLEAR%20ALL").text == \
+            "this server is read-only: SPARQL Update is not accepted\n"
+    finally:
+        english.stop()
+    spanish = request(pozuzo_server.url).text  # started without locale variables: Spanish, the default
+    assert '<html lang="es">' in spanish and "<h1>Consultas al grafo de conocimiento</h1>" in spanish

@@ -29,6 +29,19 @@
     return /^https?:\/\//.test(iri) ? iri : null;
   }
 
+  // The longest namespace first, so unidad: wins over a shorter prefix of the same IRI.
+  const prefixes = Object.entries(messages.prefixes).sort((a, b) => b[1].length - a[1].length);
+
+  function compact(iri) {
+    for (const [prefix, namespace] of prefixes) {
+      const local = iri.slice(namespace.length);
+      if (iri.startsWith(namespace) && /^[\w.-]+$/.test(local)) {
+        return prefix + ":" + local;
+      }
+    }
+    return iri;
+  }
+
   function cell(term) {
     const td = document.createElement("td");
     if (!term) {
@@ -39,10 +52,12 @@
       if (target) {
         const link = document.createElement("a");
         link.href = target;
-        link.textContent = term.value;
+        link.textContent = compact(term.value);
+        link.title = term.value;
         td.appendChild(link);
       } else {
-        td.textContent = term.value;
+        td.textContent = compact(term.value);
+        td.title = term.value;
       }
     } else {
       td.textContent = term.type === "bnode" ? "_:" + term.value : term.value;
