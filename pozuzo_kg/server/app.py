@@ -18,12 +18,12 @@ from starlette.routing import Route
 from ..graph import KnowledgeGraph
 from ..i18n import _
 from ..vocab import ONTOLOGY_GRAPH, parse_iri
-from .cache import fingerprint
+from .cache import AnswerCache, ResponseCache, fingerprint
 from .description import Bundle, Descriptions
 from .engine import Engine
 from .linked_data import LinkedData
 from .middleware import AccessLog, Errors, Proxy, SecurityHeaders
-from .responses import TRUNCATED_HEADER, error
+from .responses import PUBLIC_URL, TRUNCATED_HEADER, error
 from .settings import Settings
 from .sparql import SparqlService
 from .ui import QueryPage
@@ -68,10 +68,11 @@ def build_app(graph: KnowledgeGraph, options: ServerOptions) -> Starlette:
     service = SparqlService(engine, settings, fingerprint(graph.store), descriptions.service, graph.municipalities)
     linked = LinkedData(service, descriptions, described_resources(graph.store), settings)
     page = QueryPage(settings.cache_max_age, graph.prefixes)
+    answers: AnswerCache = AnswerCache(settings.cache_entries, settings.cache_bytes)
 
     async def health(request: Request) -> Response:
         return JSONResponse({"status": "ok", "triples": sizes, "workers": settings.workers,
-                             "running": engine.admission.total, "cached_answers": len(service.cache)},
+                             "running": engine.admission.total, "cached_answers": len(answers)},
                             headers={"Cache-Control": "no-store"})
 
     async def not_found(request: Request, _exc: Exception) -> Response:
@@ -92,6 +93,7 @@ def build_app(graph: KnowledgeGraph, options: ServerOptions) -> Starlette:
         middleware.append(Middleware(CORSMiddleware, allow_origins=list(options.cors_origins),
                                      allow_methods=["GET", "HEAD", "POST"], allow_headers=["Accept", "Content-Type"],
                                      expose_headers=["ETag", TRUNCATED_HEADER]))
+    middleware.append(Middleware(ResponseCache, cache=answers, public_url_key=PUBLIC_URL))
     routes = [*page.routes, Route("/health", health), *service.router.routes, *linked.router.routes]
     return Starlette(routes=routes, middleware=middleware, exception_handlers={404: not_found}, lifespan=lifespan)
 

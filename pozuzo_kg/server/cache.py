@@ -1,14 +1,16 @@
 """What a read-only graph lets the endpoint cache: one fingerprint of the whole dataset, computed once at start
-(the ``ETag`` of every answer), and a bounded cache of answers.
+(the ``ETag`` of every answer), and a bounded cache of whole answers in front of the application.
 """
 from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
 from collections.abc import Hashable
+from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 import pyoxigraph as ox
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 Value = TypeVar("Value")
 
@@ -74,3 +76,73 @@ class AnswerCache(Generic[Value]):
 
     def __len__(self) -> int:
         return len(self._items)
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A response kept whole: status line's headers (ETag among them) and body."""
+
+    headers: tuple[tuple[bytes, bytes], ...]
+    body: bytes
+    etag: bytes
+
+
+class ResponseCache:
+    """Pure ASGI middleware answering repeated GET and HEAD requests from an :class:`AnswerCache`, before any
+    routing or parsing: the key is the path, the raw query string (query, bound parameters and dataset), the
+    ``Accept`` header and the public URL. Only complete 200 answers that carry an ``ETag`` and
+    ``Cache-Control: public`` are kept (the graph never changes while served); ``If-None-Match`` on a kept
+    answer gets its 304."""
+
+    def __init__(self, app: ASGIApp, cache: AnswerCache[Stored], public_url_key: str) -> None:
+        self.app = app
+        self.cache = cache
+        self.public_url_key = public_url_key
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD") or self.cache.max_entries <= 0:
+            await self.app(scope, receive, send)
+            return
+        accept, if_none_match = b"", None
+        for name, value in scope["headers"]:
+            if name == b"accept":
+                accept = value
+            elif name == b"if-none-match":
+                if_none_match = value
+        key = (scope["path"], scope["query_string"], accept, scope.get(self.public_url_key))
+        stored = self.cache.get(key)
+        if stored is not None:
+            await self._replay(stored, scope["method"] == "HEAD", if_none_match, send)
+            return
+        start: Message | None = None
+        parts: list[bytes] = []
+
+        async def keeping(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":  # copied now: outer middleware edit the headers in place
+                start = {"status": message["status"], "headers": tuple(message.get("headers", ()))}
+            elif message["type"] == "http.response.body" and start is not None:
+                parts.append(message.get("body", b""))
+                if not message.get("more_body", False):
+                    self._keep(key, start, b"".join(parts), scope["method"] == "HEAD")
+            await send(message)
+
+        await self.app(scope, receive, keeping)
+
+    def _keep(self, key: Hashable, start: Message, body: bytes, head: bool) -> None:
+        headers = tuple(start.get("headers", ()))
+        found = {name.lower(): value for name, value in headers}
+        if start["status"] != 200 or head or b"etag" not in found or \
+                not found.get(b"cache-control", b"").startswith(b"public"):
+            return
+        self.cache.put(key, Stored(headers, body, found[b"etag"]), len(body) + sum(len(k) for k in key if k))
+
+    @staticmethod
+    async def _replay(stored: Stored, head: bool, if_none_match: bytes | None, send: Send) -> None:
+        if if_none_match is not None and matches(if_none_match.decode("latin-1"), stored.etag.decode("latin-1")):
+            kept = [(k, v) for k, v in stored.headers if k.lower() in (b"etag", b"cache-control", b"vary")]
+            await send({"type": "http.response.start", "status": 304, "headers": kept})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        await send({"type": "http.response.start", "status": 200, "headers": list(stored.headers)})
+        await send({"type": "http.response.body", "body": b"" if head else stored.body})

@@ -60,6 +60,10 @@ class Errors(_HttpMiddleware):
             await send({"type": "http.response.body", "body": body})
 
 
+_WANTED = (b"host", b"x-forwarded-for", b"x-forwarded-proto", b"x-forwarded-host")
+"""The request headers :class:`Proxy` reads (ASGI servers give header names in lower case)."""
+
+
 class Proxy(_HttpMiddleware):
     """The request as the public sees it: strips ``base_path``, and from a trusted proxy takes the client's
     address (``X-Forwarded-For``), scheme (``X-Forwarded-Proto``) and host (``X-Forwarded-Host``).
@@ -83,7 +87,7 @@ class Proxy(_HttpMiddleware):
 
     async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         scope = dict(scope)
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"] if k in _WANTED}
         client = scope.get("client")
         if client and self._is_trusted(client[0]):
             forwarded = [h.strip() for h in headers.get("x-forwarded-for", "").split(",") if h.strip()]

@@ -3,8 +3,8 @@ query is given) and ``/consultas/NAME`` (a named query with its parameters), on 
 
 It is a Starlette :class:`~starlette.routing.Router` of its own, so it can be mounted in another application;
 every query goes through the :class:`~.engine.Engine`. Answers carry ``ETag`` (the graph's fingerprint and the
-format), ``Cache-Control`` and ``Vary: Accept``; a matching ``If-None-Match`` gets 304 without running anything,
-and repeated requests are answered from a bounded cache keyed by query, parameters, format and dataset.
+format), ``Cache-Control`` and ``Vary: Accept``; a matching ``If-None-Match`` gets 304 without running anything
+(repeated GETs are answered before they reach the router, by :class:`~.cache.ResponseCache`).
 """
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ from ..i18n import _
 from ..queries import bind, catalogue
 from . import negotiation, protocol
 from .admission import Busy
-from .cache import AnswerCache, etag, matches
-from .engine import Answer, Dataset, Engine, QueryFailed, QueryTimeout
+from .cache import etag, matches
+from .engine import Dataset, Engine, QueryFailed, QueryTimeout
 from .negotiation import Format
 from .protocol import ProtocolError, QueryRequest
 from .responses import TRUNCATED_HEADER, error, from_protocol, method_not_allowed, public_url, read_body
@@ -37,7 +37,7 @@ Describer = Callable[[str], list[ox.Triple]]
 
 
 class SparqlService:
-    """The endpoint's state: the engine, the graph's fingerprint, the answer cache and the settings."""
+    """The endpoint's state: the engine, the graph's fingerprint and the settings."""
 
     def __init__(self, engine: Engine, settings: Settings, graph_fingerprint: str, describe: Describer,
                  municipalities: Sequence[str] = ()) -> None:
@@ -47,7 +47,6 @@ class SparqlService:
         self.settings = settings
         self.fingerprint = graph_fingerprint
         self.describe = describe
-        self.cache: AnswerCache[Answer] = AnswerCache(settings.cache_entries, settings.cache_bytes)
         self.router = Router(routes=[
             Route("/sparql", self.sparql, methods=ALL_METHODS),
             Route("/consultas/{name}", self.named, methods=ALL_METHODS),
@@ -116,7 +115,7 @@ class SparqlService:
 
     async def answer(self, request: Request, text: str, dataset: Dataset, timeout: float,
                      fmt: Format | None = None) -> Response:
-        """Answers ``text`` in ``fmt`` (default: negotiated) from the cache or the engine, with caching headers."""
+        """Answers ``text`` in ``fmt`` (default: negotiated) through the engine, with the caching headers."""
         if fmt is None:
             formats = negotiation.formats_for(sparql_syntax.form(text))
             fmt = negotiation.choose(request.headers.get("accept"), formats)
@@ -129,22 +128,18 @@ class SparqlService:
             headers["ETag"] = etag(self.fingerprint, fmt.key)
             if matches(request.headers.get("if-none-match"), headers["ETag"]):
                 return Response(status_code=304, headers=headers)
-        key = (text, dataset, fmt.key, public_url(request))  # the URL is the base of relative IRIs
-        found = self.cache.get(key)
-        if found is None:
-            client = request.client.host if request.client else "-"
-            try:
-                found = await self.engine.run(text, dataset, fmt, client=client, timeout=timeout,
-                                              base_iri=public_url(request) + "sparql")
-            except Busy:
-                return error(503, _("the server is busy: every query worker is taken; try again in a moment"),
-                             {"Retry-After": "1"})
-            except QueryTimeout:
-                return error(400, _("the query took longer than {seconds:g} s and was stopped (the limit is set by"
-                                    " the query_timeout setting)").format(seconds=timeout))
-            except QueryFailed as problem:
-                return error(400, str(problem))
-            self.cache.put(key, found, len(found.body) + len(text))
+        client = request.client.host if request.client else "-"
+        try:
+            found = await self.engine.run(text, dataset, fmt, client=client, timeout=timeout,
+                                          base_iri=public_url(request) + "sparql")
+        except Busy:
+            return error(503, _("the server is busy: every query worker is taken; try again in a moment"),
+                         {"Retry-After": "1"})
+        except QueryTimeout:
+            return error(400, _("the query took longer than {seconds:g} s and was stopped (the limit is set by"
+                                " the query_timeout setting)").format(seconds=timeout))
+        except QueryFailed as problem:
+            return error(400, str(problem))
         if found.truncated:
             headers[TRUNCATED_HEADER] = str(self.settings.max_returned_rows)
         return Response(found.body, media_type=fmt.media_type, headers=headers)
