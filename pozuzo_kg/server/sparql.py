@@ -18,6 +18,7 @@ from starlette.routing import Route, Router
 
 from .. import sparql_syntax
 from ..errors import PozuzoError
+from ..limits import check_query_text
 from ..i18n import _
 from ..queries import bind, catalogue
 from . import negotiation, protocol
@@ -60,6 +61,10 @@ class SparqlService:
                 return self._service_description(request)
             if query_request.query is None:
                 raise protocol.bad_request(_("'query' is required (or send no parameter for the service description)"))
+            try:
+                check_query_text(query_request.query, "'query'")
+            except PozuzoError as problem:
+                raise protocol.bad_request(str(problem)) from None
             return await self.answer(request, query_request.query, _dataset(query_request),
                                      _timeout(query_request.timeout, self.settings))
         except ProtocolError as problem:

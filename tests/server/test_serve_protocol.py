@@ -204,3 +204,12 @@ def test_unknown_paths_are_404_in_spanish(pozuzo_server):
     assert reply.status == 404
     assert_clean(reply)
     assert reply.text == "no hay nada en /nada/aqui en este servidor\n"
+
+
+def test_a_query_over_the_query_text_limit_is_refused(pozuzo_server):
+    text = "ASK {} #" + "x" * (2**20)
+    reply = request(pozuzo_server.url + "sparql", "POST", text.encode(), {"Content-Type": "application/sparql-query"})
+    assert reply.status == 413  # the body limit comes first
+    long_url = request(f"{pozuzo_server.url}sparql?query={quote(text)}")
+    assert long_url.status == 400  # the HTTP parser refuses a request line that long before any of our code
+    assert "Traceback" not in long_url.text
