@@ -23,12 +23,13 @@ DOMAIN = "pozuzo_kg"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 LANGUAGES = ("es", "en")
 """Languages users can read the messages in; the first is the default."""
-_LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+"""The environment variables that choose the language, in the order gettext reads them."""
 
 
 def language() -> str:
     """``en`` when the first locale variable that is set starts with ``en``; otherwise ``es``."""
-    for variable in _LOCALE_VARIABLES:
+    for variable in LOCALE_VARIABLES:
         value = os.environ.get(variable, "")
         if value:
             return "en" if value.lower().startswith("en") else "es"

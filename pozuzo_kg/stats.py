@@ -2,6 +2,7 @@
 from dataclasses import asdict, dataclass
 
 from .graph import KnowledgeGraph
+from .i18n import N_
 
 _COUNT_QUERY = """
 SELECT
@@ -19,7 +20,7 @@ WHERE {
 
 @dataclass(frozen=True)
 class Stats:
-    """What ``pozuzo-kg stats`` reports (Spanish names are the table's labels, see :data:`LABELS`)."""
+    """What ``pozuzo-kg stats`` reports (the table's labels are :data:`LABELS`)."""
 
     units: int
     posts: int
@@ -38,17 +39,18 @@ class Stats:
 
 
 LABELS = {
-    "units": "Unidades orgánicas",
-    "posts": "Puestos",
-    "functions": "Funciones",
-    "responsibilities": "Responsabilidades",
-    "instruments": "Instrumentos de gestión",
-    "sources": "Fuentes",
-    "claims": "Afirmaciones",
-    "conflicts": "Discrepancias entre fuentes",
-    "data_triples": "Tripletas de datos",
-    "ontology_triples": "Tripletas de la ontología",
+    "units": N_("Organizational units"),
+    "posts": N_("Posts"),
+    "functions": N_("Functions"),
+    "responsibilities": N_("Responsibilities"),
+    "instruments": N_("Management instruments"),
+    "sources": N_("Sources"),
+    "claims": N_("Claims"),
+    "conflicts": N_("Conflicts between sources"),
+    "data_triples": N_("Data triples"),
+    "ontology_triples": N_("Ontology triples"),
 }
+"""The table's label of each count (English msgids; translate with ``_()`` where shown)."""
 
 
 def compute_stats(graph: KnowledgeGraph) -> Stats:

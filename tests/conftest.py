@@ -1,15 +1,46 @@
-"""Shared fixtures: the project's graph (loaded once) and the source documents."""
+"""Shared fixtures: the project's graph (loaded once), the source documents, and a known language."""
 from pathlib import Path
 
 import pytest
 
-from pozuzo_kg import KnowledgeGraph, load_graph
+from pozuzo_kg import KnowledgeGraph, i18n, load_graph
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 SEEDS = SHARED / "seeds"
 DOC_ORGANIZACION = "000_b36cf66eb0458a2d.txt"
 DOC_GERENCIA = "002_8b167db4ead62e6c.txt"
+
+
+ENGLISH = {"LANG": "en_US.UTF-8"}
+"""The environment of a user who reads English (``LANGUAGE``, ``LC_ALL`` and ``LC_MESSAGES`` unset)."""
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_locale_in_session():
+    """No test depends on the machine's locale: the variables that choose the language are unset for the session
+    (also for the session- and module-scoped fixtures, and the subprocesses tests start)."""
+    with pytest.MonkeyPatch.context() as patch:
+        for variable in i18n.LOCALE_VARIABLES:
+            patch.delenv(variable, raising=False)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def spanish_by_default(monkeypatch):
+    """Every test starts in the default language, Spanish: no locale variable set, no cached catalogue."""
+    for variable in i18n.LOCALE_VARIABLES:
+        monkeypatch.delenv(variable, raising=False)
+    i18n.translations.cache_clear()
+    yield
+    i18n.translations.cache_clear()
+
+
+@pytest.fixture
+def english(monkeypatch):
+    """The test reads English messages, as a user with ``LANG=en_US.UTF-8`` does (subprocesses included)."""
+    for variable, value in ENGLISH.items():
+        monkeypatch.setenv(variable, value)
 
 
 @pytest.fixture(scope="session")

@@ -132,7 +132,7 @@ def test_unknown_query_name(capsys):
 @pytest.mark.parametrize("args,message", [
     (["query", "buscar"], "query 'buscar' needs parameter 'texto' (--param texto=…): Palabra o frase a buscar."),
     (["query", "jerarquia", "-p", "unidad=gm"], "query 'jerarquia' has no parameter 'unidad' (its parameters: none)"),
-    (["query", "buscar", "-p", "texto"], "--param 'texto': expected NAME=VALUE"),
+    (["query", "buscar", "-p", "texto"], "--param 'texto': se esperaba NOMBRE=VALOR"),
     (["query", "buscar", "-p", "texto=  "], "parameter 'texto' is empty; give the text to look for"),
     (["query", "cadena-de-mando", "-p", "unidad=gm> } UNION {"],
      "parameter 'unidad': 'gm> } UNION {' is not an IRI (give a full IRI or a prefixed name such as unidad:…)"),
@@ -140,11 +140,12 @@ def test_unknown_query_name(capsys):
      "format 'turtle' is for CONSTRUCT/DESCRIBE results; SELECT and ASK give table, csv, tsv, json, xml"),
     (["query", "organigrama", "-f", "csv"],
      "format 'csv' is for SELECT and ASK results; CONSTRUCT/DESCRIBE give turtle, jsonld, nt"),
-    (["query"], "give one of: a query NAME ('query list' shows them), --file Q.rq or --sparql QUERY"),
-    (["query", "puestos", "--sparql", "ASK {}"], "give one of: a query NAME ('query list' shows them), --file Q.rq or --sparql QUERY"),
-    (["query", "puestos", "--graph", "http://ex/g"], "--graph and --timeout apply to remote queries: add --endpoint URL"),
+    (["query"], "indique uno de: el NOMBRE de una consulta ('query list' las muestra), --file Q.rq o --sparql CONSULTA"),
+    (["query", "puestos", "--sparql", "ASK {}"],
+     "indique uno de: el NOMBRE de una consulta ('query list' las muestra), --file Q.rq o --sparql CONSULTA"),
+    (["query", "puestos", "--graph", "http://ex/g"], "--graph y --timeout son para consultas remotas: añada --endpoint URL"),
     (["query", "puestos", "--endpoint", "http://127.0.0.1:1/q", "--timeout", "0"], "--timeout must be a positive number of seconds"),
-    (["query", "list", "-f", "csv"], "'query list' gives table or json"),
+    (["query", "list", "-f", "csv"], "'query list' da table o json"),
     (["query", "--sparql", "PREFIX x: <http://x/>\ndrop all"],
      "invalid query at 2:1: DROP is SPARQL Update; pozuzo-kg runs queries (SELECT, ASK, CONSTRUCT, DESCRIBE)"
      " and never changes a store"),
@@ -166,7 +167,7 @@ def test_usage_errors(capsys, args, message):
 def test_list_refuses_the_options_of_running_a_query(capsys, option, value):
     named = "--param" if option == "-p" else option
     assert fails(capsys, ["query", "list", option, value, "-f", "json"]) == (
-        f"pozuzo-kg: error: 'query list' takes no {named} (it applies to running a query; 'list' takes only -f)\n")
+        f"pozuzo-kg: error: 'query list' no admite {named} (sirve para ejecutar una consulta; 'list' solo admite -f)\n")
 
 
 def test_query_file_with_a_bom_and_crlf_lines(tmp_path: Path, capsys):

@@ -46,4 +46,4 @@ def test_bad_format_is_a_usage_error(capsys):
         main(["stats", "-f", "xml"])
     except SystemExit as exit_:
         assert exit_.code == 2
-    assert "invalid choice: 'xml'" in capsys.readouterr().err
+    assert "valor no válido: 'xml'" in capsys.readouterr().err

@@ -28,3 +28,180 @@ def test_messages_are_spanish_by_default_english_through_the_locale_published_al
     monkeypatch.setenv("LANG", "en_US.UTF-8")
     assert i18n._("interrupted") == "interrupted"
     assert i18n.published("interrupted") == "interrumpido"
+
+
+def test_module_constants_are_translated_where_used(english):
+    from pozuzo_kg.stats import LABELS
+
+    assert LABELS["units"] == "Organizational units"
+    assert i18n._(LABELS["units"]) == "Organizational units"
+    assert i18n.published(LABELS["units"]) == "Unidades orgánicas"
+
+
+# The catalogue and its tools (tools/i18n.py), as CI runs them.
+
+def _tool():
+    import importlib.util
+
+    from conftest import REPO
+
+    spec = importlib.util.spec_from_file_location("i18n_tool", REPO / "tools" / "i18n.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_committed_mo_is_a_fresh_compile_of_the_po():
+    tool = _tool()
+    assert tool.MO.read_bytes() == tool.compiled(), "run: .venv/bin/python tools/i18n.py compile"
+    assert tool.compiled() == tool.compiled()
+
+
+def test_every_message_the_code_uses_has_a_spanish_translation_with_the_same_placeholders():
+    tool = _tool()
+    used = tool.template()
+    assert len(used) > 100
+    assert tool.problems(tool.read_catalogue(), used) == [], "fill in the .po (tools/i18n.py update), then compile"
+
+
+def test_argparse_words_are_in_the_catalogue():
+    used = {m.id if isinstance(m.id, str) else m.id[0] for m in _tool().template()}
+    assert {"usage: ", "options", "positional arguments", "show this help message and exit",
+            "the following arguments are required: %s", "unrecognized arguments: %s",
+            "invalid choice: %(value)r (choose from %(choices)s)", "expected one argument"} <= used
+
+
+@pytest.mark.parametrize(("msgid", "msgstr", "problem"), [
+    ("{path}: no such file", "{path}: no existe el archivo", None),
+    ("{path}: no such file", "{ruta}: no existe el archivo", "placeholders"),
+    ("{count} of {total}", "{total}", "placeholders"),
+    ("argument %(argument_name)s: %(message)s", "argumento %(argument_name)s", "placeholders"),
+    ("{value!r} is no code", "{value} no es un código", "placeholders"),
+    ("show it", "", "no Spanish translation"),
+])
+def test_check_finds_missing_translations_and_mismatched_placeholders(msgid, msgstr, problem):
+    from babel.messages.catalog import Catalog
+
+    tool = _tool()
+    used, catalog = Catalog(), Catalog(locale="es")
+    used.add(msgid, locations=[("pozuzo_kg/x.py", 1)])
+    catalog.add(msgid, msgstr)
+    found = tool.problems(catalog, used)
+    if problem is None:
+        assert found == []
+    else:
+        assert len(found) == 1 and found[0].startswith("pozuzo_kg/x.py: ") and problem in found[0]
+
+
+def test_check_refuses_fuzzy_translations():
+    from babel.messages.catalog import Catalog
+
+    tool = _tool()
+    used, catalog = Catalog(), Catalog(locale="es")
+    used.add("validating", locations=[("pozuzo_kg/cli/validate.py", 1)])
+    catalog.add("validating", "validando", flags=["fuzzy"])
+    assert tool.problems(catalog, used) == [
+        "pozuzo_kg/cli/validate.py: the translation of 'validating' is marked fuzzy"]
+
+
+def test_argparse_is_left_as_it_was_outside_the_command():
+    """The CLI routes argparse's words through the catalogue only while it parses: nothing leaks to other users."""
+    import argparse
+    import gettext
+
+    from pozuzo_kg.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["validate", "-f", "pdf"])
+    assert argparse._ is gettext.gettext and argparse.ngettext is gettext.ngettext
+    parser = argparse.ArgumentParser(prog="otro")
+    assert "options:" in parser.format_help() and "usage: otro" in parser.format_help()
+
+
+# The command in both languages, through real processes (as Mercurial's test-i18n.t runs hg).
+
+def _cli(*args: str, env: dict[str, str] | None = None):
+    import os
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "pozuzo_kg", *args], capture_output=True, text=True,
+                          encoding="utf-8", env={**os.environ, **(env or {})})
+
+
+EN = {"LANG": "en_US.UTF-8"}
+
+
+@pytest.mark.parametrize(("args", "env", "code", "line"), [
+    (["validate", "-f", "pdf"], {}, 2,
+     "pozuzo-kg validate: error: argumento -f/--format: valor no válido: 'pdf' (elija entre 'human', 'table', "
+     "'turtle', 'json', 'markdown', 'html')"),
+    (["validate", "-f", "pdf"], EN, 2,
+     "pozuzo-kg validate: error: argument -f/--format: invalid choice: 'pdf' (choose from 'human', 'table', "
+     "'turtle', 'json', 'markdown', 'html')"),
+    (["push"], {}, 2, "pozuzo-kg push: error: faltan argumentos obligatorios: --store"),
+    (["push"], EN, 2, "pozuzo-kg push: error: the following arguments are required: --store"),
+    (["stats", "--no-existe"], {}, 2, "pozuzo-kg: error: argumentos no reconocidos: --no-existe"),
+    (["stats", "--no-existe"], EN, 2, "pozuzo-kg: error: unrecognized arguments: --no-existe"),
+    (["query", "jerarquia", "-f"], {}, 2, "pozuzo-kg query: error: argumento -f/--format: se esperaba un argumento"),
+    (["query", "jerarquia", "-f"], EN, 2, "pozuzo-kg query: error: argument -f/--format: expected one argument"),
+    (["query", "jerarquia", "--timeout", "x"], {}, 2,
+     "pozuzo-kg query: error: argumento --timeout: valor float no válido: 'x'"),
+    (["query", "--graph", "urn:x", "jerarquia"], {}, 2,
+     "pozuzo-kg: error: --graph y --timeout son para consultas remotas: añada --endpoint URL"),
+    (["query", "--graph", "urn:x", "jerarquia"], EN, 2,
+     "pozuzo-kg: error: --graph and --timeout apply to remote queries: add --endpoint URL"),
+    (["validate", "--shapes", "structure,"], {}, 2,
+     "pozuzo-kg: error: --shapes: nombre de conjunto de formas vacío en 'structure,'"),
+    (["validate", "--shapes", "structure,"], EN, 2, "pozuzo-kg: error: --shapes: empty shape set name in 'structure,'"),
+], ids=lambda value: " ".join(value) if isinstance(value, list) else None)
+def test_errors_in_both_languages(args, env, code, line):
+    done = _cli(*args, env=env)
+    assert (done.returncode, done.stdout, done.stderr) == (code, "", line + "\n")
+
+
+@pytest.mark.parametrize(("env", "headings"), [
+    ({}, ["uso: pozuzo-kg [-h] [--version] COMMAND ...", "argumentos posicionales:", "opciones:",
+          "  -h, --help  muestra esta ayuda y termina", "  --version   muestra la versión y termina"]),
+    (EN, ["usage: pozuzo-kg [-h] [--version] COMMAND ...", "positional arguments:", "options:",
+          "  -h, --help  show this help message and exit", "  --version   show the version and exit"]),
+])
+def test_help_headings_in_both_languages(env, headings):
+    done = _cli("--help", env=env)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert [line for line in done.stdout.splitlines() if line in headings] == headings
+
+
+@pytest.mark.parametrize(("env", "expected"), [
+    ({"LANG": "en_US.UTF-8"}, "en"),  # LANGUAGE unset
+    ({"LANGUAGE": "", "LANG": "en_US.UTF-8"}, "en"),  # set but empty: gettext skips it too
+    ({"LC_ALL": "en_GB.UTF-8"}, "en"),
+    ({"LC_MESSAGES": "en_US.UTF-8", "LANG": "es_PE.UTF-8"}, "en"),
+    ({"LANGUAGE": "es", "LANG": "en_US.UTF-8"}, "es"),
+    ({"LANG": "es_PE.UTF-8"}, "es"),
+    ({"LANG": "C.UTF-8"}, "es"),
+    ({"LANG": "fr_FR.UTF-8"}, "es"),
+    ({}, "es"),
+])
+def test_the_first_locale_variable_set_chooses_the_language_of_the_command(env, expected):
+    done = _cli("push", env=env)
+    assert done.returncode == 2
+    assert done.stderr == {"es": "pozuzo-kg push: error: faltan argumentos obligatorios: --store\n",
+                           "en": "pozuzo-kg push: error: the following arguments are required: --store\n"}[expected]
+
+
+@pytest.mark.parametrize(("env", "line"), [
+    ({}, "pozuzo-kg: nota: no se indicó --base-url; las URL de descarga del catálogo usan la provisional "
+         "https://datos.example.org/pozuzo-kg/"),
+    (EN, "pozuzo-kg: note: no --base-url given; the catalogue's download URLs use the placeholder "
+         "https://datos.example.org/pozuzo-kg/"),
+])
+def test_a_note_in_both_languages(tmp_path, env, line):
+    done = _cli("publish", "--out", str(tmp_path / "salida"), "--date", "2025-01-01", env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == line + "\n"
+
+
+def test_no_translated_message_hides_inside_an_f_string():
+    """Babel cannot extract ``f"{_('x')}"`` on Python 3.11: such a message would silently stay English."""
+    assert _tool().hidden_calls() == []

@@ -117,7 +117,7 @@ def test_remote_table_and_adhoc_query_with_project_prefixes(pushed, capsys):
 def test_push_reports_the_triples_sent(oxigraph_server, kg, capsys):
     out = cli_output(capsys, ["push", "--store", f"{oxigraph_server}/store", "--graph", "https://example.org/otro"])
     total = kg.data_size() + kg.ontology_size()
-    assert out == f"{total} triples loaded into the graph <https://example.org/otro> of {oxigraph_server}/store\n"
+    assert out == f"{total} tripletas cargadas en el grafo <https://example.org/otro> de {oxigraph_server}/store\n"
     assert push(kg, f"{oxigraph_server}/store", "https://example.org/otro") == total  # PUT replaces: same count
 
 
@@ -218,7 +218,13 @@ def test_credentials_in_the_url_are_sent_and_never_shown(fake_server, capsys):
     url = fake_server.replace("http://", "http://ana:clave%20%C3%B1@") + "/auth"
     assert cli_output(capsys, ["query", "--sparql", "SELECT ?x WHERE {}", "--endpoint", url, "-f", "csv"]) == "x\r\n"
     out = cli_output(capsys, ["push", "--store", url])
-    assert out == f"3149 triples loaded into the default graph of {url.replace('clave%20%C3%B1', '***')}\n"
+    assert out == f"3149 tripletas cargadas en el grafo por defecto de {url.replace('clave%20%C3%B1', '***')}\n"
+
+
+def test_push_reports_in_english(oxigraph_server, kg, capsys, english):
+    out = cli_output(capsys, ["push", "--store", f"{oxigraph_server}/store"])
+    total = kg.data_size() + kg.ontology_size()
+    assert out == f"{total} triples loaded into the default graph of {oxigraph_server}/store\n"
 
 
 def test_missing_or_refused_credentials(fake_server, capsys):

@@ -2,6 +2,7 @@
 centrality and chain of command of the unit hierarchy, saying which claim it followed where sources conflict."""
 import argparse
 
+from ..i18n import _
 from . import add_files_argument, add_format_option, write
 
 CRITERIA = {
@@ -21,16 +22,16 @@ RELATIONS = {"subOrganizationOf": "depende de", "reportsTo": "reporta a"}
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "analyze", help="organizational analytics: levels, span of control, cycles, chain of command",
-        description="Analyses the unit hierarchy (org:subOrganizationOf) and the posts' reporting lines "
-                    "(org:reportsTo): depth, units with no parent, cycles, span of control, centrality, and the "
-                    "chain of command of a unit. Where sources conflict on a line, says which claim it follows.")
+        "analyze", help=_("organizational analytics: levels, span of control, cycles, chain of command"),
+        description=_("Analyses the unit hierarchy (org:subOrganizationOf) and the posts' reporting lines "
+                      "(org:reportsTo): depth, units with no parent, cycles, span of control, centrality, and the "
+                      "chain of command of a unit. Where sources conflict on a line, says which claim it follows."))
     add_files_argument(parser)
-    parser.add_argument("--unit", metavar="ID", help="also give the chain of command of this unit "
-                                                     "(IRI, prefixed name such as unidad:gm, or bare id such as gm)")
+    parser.add_argument("--unit", metavar="ID", help=_("also give the chain of command of this unit "
+                                                       "(IRI, prefixed name such as unidad:gm, or bare id such as gm)"))
     parser.add_argument("--claims", metavar="SOURCE|all|default",
-                        help="on conflicting lines, follow the claim of this source (its id, e.g. organizacion), "
-                             "or keep them all; default: the line corroborated by the posts' reporting lines")
+                        help=_("on conflicting lines, follow the claim of this source (its id, e.g. organizacion), "
+                               "or keep them all; default: the line corroborated by the posts' reporting lines"))
     add_format_option(parser, ("table", "json"), "table")
     parser.set_defaults(run=run)
 

@@ -1,6 +1,7 @@
 """``pozuzo-kg query``: named queries (``query list``, ``query NAME``), ``--file`` and ``--sparql``, here or remote."""
 import argparse
 
+from ..i18n import _
 from . import add_format_option, write
 
 _FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "jsonld", "nt")
@@ -8,23 +9,23 @@ _FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "jsonld", "nt")
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "query", help="run a named query or your own SPARQL, on the embedded graph or a remote endpoint",
-        description="Runs a named query ('query list' shows them), a query file or a SPARQL string, on the "
-                    "project's graph (or the given RDF files) or on a remote SPARQL 1.1 endpoint.")
-    parser.add_argument("name", nargs="?", metavar="NAME", help="named query to run, or 'list'")
+        "query", help=_("run a named query or your own SPARQL, on the embedded graph or a remote endpoint"),
+        description=_("Runs a named query ('query list' shows them), a query file or a SPARQL string, on the "
+                      "project's graph (or the given RDF files) or on a remote SPARQL 1.1 endpoint."))
+    parser.add_argument("name", nargs="?", metavar="NAME", help=_("named query to run, or 'list'"))
     source = parser.add_mutually_exclusive_group()
-    source.add_argument("--file", metavar="Q.rq", help="run the SPARQL query in this file")
-    source.add_argument("--sparql", metavar="QUERY", help="run this SPARQL query")
+    source.add_argument("--file", metavar="Q.rq", help=_("run the SPARQL query in this file"))
+    source.add_argument("--sparql", metavar="QUERY", help=_("run this SPARQL query"))
     parser.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
-                        help="bind a parameter of the query (repeatable)")
+                        help=_("bind a parameter of the query (repeatable)"))
     parser.add_argument("--endpoint", metavar="URL",
-                        help="query this SPARQL endpoint instead of the embedded graph"
-                             " (credentials: http://USER:PASSWORD@HOST/…)")
-    parser.add_argument("--graph", metavar="IRI", help="with --endpoint: query this named graph of the remote store")
+                        help=_("query this SPARQL endpoint instead of the embedded graph"
+                               " (credentials: http://USER:PASSWORD@HOST/…)"))
+    parser.add_argument("--graph", metavar="IRI", help=_("with --endpoint: query this named graph of the remote store"))
     parser.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
-                        help="with --endpoint: give up after this many seconds (default: 30)")
+                        help=_("with --endpoint: give up after this many seconds (default: {default})").format(default=30))
     parser.add_argument("--data", action="append", default=None, metavar="FILE",
-                        help="an RDF file to query instead of the project's data (repeatable)")
+                        help=_("an RDF file to query instead of the project's data (repeatable)"))
     add_format_option(parser, _FORMATS, "table")
     parser.set_defaults(run=run)
 
@@ -43,16 +44,16 @@ def run(args: argparse.Namespace) -> int:
             write(to_json([q.as_dict() for q in queries]))
         elif args.format == "table":
             rows = [[q.name, q.title, ", ".join(_describe(p) for p in q.parameters)] for q in queries]
-            write(format_table(["Consulta", "Título", "Parámetros"], rows))
+            write(format_table([_("Query"), _("Title"), _("Parameters")], rows))
         else:
-            raise UsageError("'query list' gives table or json")
+            raise UsageError(_("'query list' gives table or json"))
         return 0
     if sum(bool(x) for x in (args.name, args.file, args.sparql)) != 1:
-        raise UsageError("give one of: a query NAME ('query list' shows them), --file Q.rq or --sparql QUERY")
+        raise UsageError(_("give one of: a query NAME ('query list' shows them), --file Q.rq or --sparql QUERY"))
     if (args.graph or args.timeout is not None) and not args.endpoint:
-        raise UsageError("--graph and --timeout apply to remote queries: add --endpoint URL")
+        raise UsageError(_("--graph and --timeout apply to remote queries: add --endpoint URL"))
     if args.endpoint and args.data:
-        raise UsageError("--data reads local files; it cannot be combined with --endpoint")
+        raise UsageError(_("--data reads local files; it cannot be combined with --endpoint"))
     query = named_query(args.name) if args.name else query_file(args.file) if args.file else adhoc_query(args.sparql)
     graph = None
     if not args.endpoint:
@@ -75,7 +76,8 @@ def _check_list_options(args: argparse.Namespace) -> None:
 
     for attribute, option in _RUN_OPTIONS:
         if getattr(args, attribute) not in (None, []):
-            raise UsageError(f"'query list' takes no {option} (it applies to running a query; 'list' takes only -f)")
+            raise UsageError(_("'query list' takes no {option} (it applies to running a query; 'list' takes only -f)")
+                             .format(option=option))
 
 
 def _describe(parameter) -> str:
@@ -90,6 +92,6 @@ def _params(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
-            raise UsageError(f"--param {pair!r}: expected NAME=VALUE")
+            raise UsageError(_("--param {value!r}: expected NAME=VALUE").format(value=pair))
         values[name.strip()] = value
     return values

@@ -1,6 +1,7 @@
 """``pozuzo-kg validate [FILE ...]``: SHACL validation (structure, quality, CPOV, legal compliance) and its report."""
 import argparse
 
+from ..i18n import _
 from . import add_files_argument, add_format_option, write
 
 _FORMATS = ("human", "table", "turtle", "json", "markdown", "html")
@@ -8,16 +9,16 @@ _FORMATS = ("human", "table", "turtle", "json", "markdown", "html")
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "validate", help="validate against the SHACL shapes and report the findings",
-        description="Validates the project's graph, or the given RDF files, against the shape sets "
-                    "(structure, quality, cpov, compliance). Exit 0: no violations (warnings allowed); "
-                    "1: violations (or warnings with --strict); 2: usage or input error.")
+        "validate", help=_("validate against the SHACL shapes and report the findings"),
+        description=_("Validates the project's graph, or the given RDF files, against the shape sets "
+                      "(structure, quality, cpov, compliance). Exit 0: no violations (warnings allowed); "
+                      "1: violations (or warnings with --strict); 2: usage or input error."))
     add_files_argument(parser)
     parser.add_argument("--shapes", metavar="SET[,SET...]",
-                        help="comma-separated shape sets, by file stem (default: all)")
+                        help=_("comma-separated shape sets, by file stem (default: all)"))
     add_format_option(parser, _FORMATS, "human")
-    parser.add_argument("--strict", action="store_true", help="warnings also fail (exit 1)")
-    parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
+    parser.add_argument("--strict", action="store_true", help=_("warnings also fail (exit 1)"))
+    parser.add_argument("-o", "--output", metavar="FILE", help=_("write the report to FILE instead of stdout"))
     parser.set_defaults(run=run)
 
 
@@ -25,7 +26,6 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from ..errors import ExportError, UsageError
-    from ..i18n import _
     from ..loader import load_graph
     from ..progress import Progress
     from ..reports import render
@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
 
     shape_sets = [name.strip() for name in args.shapes.split(",")] if args.shapes is not None else None
     if shape_sets is not None and not all(shape_sets):
-        raise UsageError(f"--shapes: empty shape set name in {args.shapes!r}")
+        raise UsageError(_("--shapes: empty shape set name in {value!r}").format(value=args.shapes))
     progress = Progress.for_stderr()
     progress(_("loading the graph"))
     graph = load_graph(args.files or None)
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
             temporary.replace(target)
         except OSError as error:
             temporary.unlink(missing_ok=True)
-            raise ExportError(f"{target}: cannot write ({error.strerror})") from None
+            raise ExportError(_("{path}: cannot write ({reason})").format(path=target, reason=error.strerror)) from None
     else:
         write(text)
     return 0 if result.passed(strict=args.strict) else 1

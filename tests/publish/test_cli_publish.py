@@ -57,7 +57,7 @@ def test_json_summary(tmp_path, capsys):
     assert summary["date"] == "2025-02-01" and summary["violations"] == 0
     assert summary["base_url"] == "https://datos.example.org/pozuzo-kg/"
     assert {f["path"]: f["bytes"] for f in summary["files"]} == {k: (out / k).stat().st_size for k in digests(out)}
-    assert "no --base-url given" in captured.err
+    assert "no se indicó --base-url" in captured.err
     assert '"2025-02-01"^^xsd:date' in (out / "catalogo.ttl").read_text()
 
 
@@ -86,9 +86,15 @@ def test_refuses_to_publish_with_violations(tmp_path, capsys):
     out = tmp_path / "p"
     assert main(["publish", str(DATA), str(VIOLATION), "--out", str(out)]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("pozuzo-kg: error: validation found ")
-    assert "violation(s); nothing was published" in err and "--allow-violations" in err
-    assert not out.exists()
+    assert err.startswith("pozuzo-kg: error: la validación encontró ")
+    assert "; no se publicó nada (ejecute `pozuzo-kg validate` para ver" in err and "--allow-violations" in err
+    assert err.count("\n") == 1 and not out.exists()
+
+
+def test_refusal_in_english(tmp_path, capsys, english):
+    assert main(["publish", str(DATA), str(VIOLATION), "--out", str(tmp_path / "p")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("pozuzo-kg: error: validation found ") and " nothing was published (run `pozuzo-kg" in err
 
 
 def test_allow_violations_publishes_with_the_report(tmp_path, capsys):
