@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from .vocab import ONTOLOGY_GRAPH, ORG, RDF, parse_iri, prefixes
+from .vocab import ONTOLOGY_GRAPH, ORG, RDF, SEARCH_GRAPH, parse_iri, prefixes
 
 if TYPE_CHECKING:
     import rdflib
@@ -15,10 +15,12 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class KnowledgeGraph:
-    """Data (the store's default graph) and ontology (the named graph :data:`ONTOLOGY_GRAPH`).
+    """Data (the store's default graph), ontology (the named graph :data:`ONTOLOGY_GRAPH`) and the search
+    index computed from both (the named graph :data:`SEARCH_GRAPH`, see :mod:`pozuzo_kg.search`).
 
     Built only by :func:`pozuzo_kg.loader.load_graph`; nothing in the toolkit writes to it afterwards.
-    SPARQL queries see data and ontology together, as a remote store loaded by ``pozuzo-kg push`` does.
+    SPARQL queries see data and ontology together; with ``search=True`` the index too, as a remote store loaded
+    by ``pozuzo-kg push`` does (it receives all three in one graph).
     """
 
     store: ox.Store
@@ -38,13 +40,16 @@ class KnowledgeGraph:
         """The shared prefixes, plus the municipality's own (``unidad:``, ``fuente:``…) when the data has one."""
         return prefixes(self.municipalities)
 
-    def query(self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal | ox.BlankNode] | None = None):
-        """Runs a SPARQL query over data and ontology; ``bindings`` substitute variables (never pasted as text).
+    def query(self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal | ox.BlankNode] | None = None,
+              *, search: bool = False):
+        """Runs a SPARQL query over data and ontology (and the search index if ``search``); ``bindings``
+        substitute variables (never pasted as text).
 
         The graph's :attr:`prefixes` are predeclared. Raises ``SyntaxError`` for invalid queries.
         """
         substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
-        return self.store.query(sparql, use_default_graph_as_union=True, prefixes=self.prefixes,
+        graphs = [ox.DefaultGraph(), ox.NamedNode(ONTOLOGY_GRAPH), *([ox.NamedNode(SEARCH_GRAPH)] if search else [])]
+        return self.store.query(sparql, default_graph=graphs, prefixes=self.prefixes,
                                 substitutions=substitutions or None)
 
     def data_triples(self) -> Iterator[ox.Triple]:
@@ -55,6 +60,10 @@ class KnowledgeGraph:
         """The ontology's triples."""
         return (quad.triple for quad in self.store.quads_for_pattern(None, None, None, ox.NamedNode(ONTOLOGY_GRAPH)))
 
+    def search_triples(self) -> Iterator[ox.Triple]:
+        """The search index's triples."""
+        return (quad.triple for quad in self.store.quads_for_pattern(None, None, None, ox.NamedNode(SEARCH_GRAPH)))
+
     def data_size(self) -> int:
         """Number of data triples."""
         return sum(1 for _ in self.data_triples())
@@ -63,14 +72,20 @@ class KnowledgeGraph:
         """Number of ontology triples."""
         return sum(1 for _ in self.ontology_triples())
 
+    def search_size(self) -> int:
+        """Number of triples of the search index."""
+        return sum(1 for _ in self.search_triples())
+
     def to_ntriples(self, part: str = "data") -> bytes:
-        """``data``, ``ontology`` or ``all`` as N-Triples bytes (unsorted)."""
-        graphs = {"data": [ox.DefaultGraph()], "ontology": [ox.NamedNode(ONTOLOGY_GRAPH)]}
-        graphs["all"] = graphs["data"] + graphs["ontology"]
+        """``data``, ``ontology``, ``search`` (the index) or ``all`` (the three) as N-Triples bytes (unsorted)."""
+        graphs = {"data": [ox.DefaultGraph()], "ontology": [ox.NamedNode(ONTOLOGY_GRAPH)],
+                  "search": [ox.NamedNode(SEARCH_GRAPH)]}
+        graphs["all"] = graphs["data"] + graphs["ontology"] + graphs["search"]
         return b"".join(self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g) or b"" for g in graphs[part])
 
     def to_rdflib(self, part: str = "data") -> "rdflib.Graph":
-        """A fresh rdflib copy of ``data``, ``ontology`` or ``all`` (for serializers and pyshacl); the store is untouched."""
+        """A fresh rdflib copy of ``data``, ``ontology``, ``search`` or ``all`` (for serializers and pyshacl); the
+        store is untouched."""
         import rdflib
 
         graph = rdflib.Graph()

@@ -20,7 +20,8 @@ from .errors import InputError
 from .graph import KnowledgeGraph
 from .i18n import _
 from .limits import Limits, how_to_change, limits_from_environment, size_text
-from .vocab import ONTOLOGY_GRAPH
+from .search import index_ntriples
+from .vocab import ONTOLOGY_GRAPH, SEARCH_GRAPH
 
 FORMATS: dict[str, ox.RdfFormat] = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -171,7 +172,8 @@ def _strip_position(message: str) -> str:
 
 def load_graph(data: Sequence[Path | str] | None = None, ontology: Sequence[Path | str] | None = None,
                named: Mapping[str, Sequence[Path | str]] | None = None, *, limits: Limits | None = None) -> KnowledgeGraph:
-    """Loads ontology and data into the embedded store and returns the read-only graph.
+    """Loads ontology and data into the embedded store, with the search index of both, and returns the
+    read-only graph.
 
     With no ``data`` files, the project's data; with no ``ontology`` files, the project's ontology. ``named``
     maps graph IRIs to files loaded into those named graphs (``serve --named IRI=FILE``). ``limits``: the
@@ -186,6 +188,8 @@ def load_graph(data: Sequence[Path | str] | None = None, ontology: Sequence[Path
     store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in data_triples)
     graph_name = ox.NamedNode(ONTOLOGY_GRAPH)
     store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph_name) for t in ontology_triples)
+    store.load(index_ntriples([*data_triples, *ontology_triples]), format=ox.RdfFormat.N_TRIPLES,
+               to_graph=ox.NamedNode(SEARCH_GRAPH))
     for iri, paths in (named or {}).items():
         name = ox.NamedNode(iri)
         store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in _read_all((Path(p) for p in paths), limits))

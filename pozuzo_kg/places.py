@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import difflib
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -19,6 +18,7 @@ import pyoxigraph as ox
 from . import resources
 from .errors import InputError
 from .i18n import _
+from .text import fold
 from .vocab import DCTERMS, PZO, RDF, SKOS, iri
 
 TABLE = "ubigeo-inei-2025.csv"
@@ -88,12 +88,6 @@ def _nearest_codes(code: str, count: int = 3) -> list[Place]:
     else:
         candidates = same_level
     return sorted(candidates, key=lambda p: (abs(int(p.code) - int(code)) if code.isdigit() else 0, p.code))[:count]
-
-
-def fold(text: str) -> str:
-    """``text`` compared without case or accents (``"Puerto Bermúdez"`` → ``"puerto bermudez"``)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
 def by_name(name: str, level: str = "distrito", within: str | None = None) -> Place:

@@ -7,12 +7,14 @@ A query file starts with a header of ``# key: value`` comment lines (a line ``# 
     # param: unidad (iri unidad) — Unidad orgánica: IRI completo, «unidad:gm» o solo «gm». [default: gm]
     # license: CC BY 4.0
 
-``param`` declares the variable ``?unidad``, of type ``text`` (bound as a string literal) or ``iri`` (an IRI; a
+``param`` declares the variable ``?unidad``, of type ``text`` (bound as a string literal), ``iri`` (an IRI; a
 kind such as ``unidad`` also accepts a bare id, ``gm``, for the one municipality of the data, or ``190305/gm`` for
-municipality 190305; project prefixes such as ``unidad:gm`` are always accepted). A value is bound as an RDF term serialized by pyoxigraph into a ``VALUES ?var { term }`` block at the
-start of the WHERE pattern: never pasted as text, and the same query text runs on the embedded store and on a
-remote endpoint.
+municipality 190305; project prefixes such as ``unidad:gm`` are always accepted) or ``search`` (words to look
+up in the search index: folded and stemmed here, bound as the keys of :func:`pozuzo_kg.search.values_block`).
+A value is bound as RDF terms serialized by pyoxigraph into a ``VALUES`` block at the start of the WHERE
+pattern: never pasted as text, and the same query text runs on the embedded store and on a remote endpoint.
 """
+import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -20,22 +22,24 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import resources, sparql_syntax
+from . import resources, search, sparql_syntax
 from .errors import InputError, QueryError, UsageError
 from .graph import KnowledgeGraph
 from .limits import check_query_text
+from .i18n import _
 from .loader import UTF8_BOM
 from .results import QueryResult
 from .vocab import KINDS, LOCAL_ID, MUNICIPAL_KINDS, ORG, PREFIXES, SHARED_KINDS, UBIGEO, iri, prefixes, ubigeos_of
 
 HEADER_KEYS = ("title", "description", "param", "license")
-_PARAM = re.compile(r"(?P<name>[A-Za-z_]\w*)\s+\((?P<type>iri|text)(?:\s+(?P<kind>[a-z-]+))?\)\s*(?:—|-)\s*"
+_PARAM = re.compile(r"(?P<name>[A-Za-z_]\w*)\s+\((?P<type>iri|text|search)(?:\s+(?P<kind>[a-z-]+))?\)\s*(?:—|-)\s*"
                     r"(?P<description>.*?)\s*(?:\[default:\s*(?P<default>[^\]]*)\])?$")
 
 
 @dataclass(frozen=True)
 class Parameter:
-    """A query parameter: the variable ``?name``, bound to a ``text`` literal or an ``iri``."""
+    """A query parameter: the variable ``?name``, bound to a ``text`` literal or an ``iri``, or the search keys
+    of a ``search`` text (the variables ``?name``, ``?name_clave``… of :func:`pozuzo_kg.search.values_block`)."""
 
     name: str
     type: str
@@ -59,6 +63,16 @@ class Parameter:
         except ValueError:
             raise UsageError(f"parameter '{self.name}': {value!r} is not an IRI"
                              f" (give a full IRI or a prefixed name such as {self.kind or 'unidad'}:…)") from None
+
+    def values(self, value: str, municipalities: Sequence[str] = ()) -> str:
+        """The ``VALUES`` block that binds ``value``; :class:`UsageError` for a value that is not valid."""
+        if self.type != "search":
+            return f" VALUES ?{self.name} {{ {self.term(value, municipalities)} }}"
+        found = search.terms(value)
+        if not found:
+            raise UsageError(_("parameter '{name}' has no word to search for in {value!r} (only punctuation or"
+                               " common words such as «de», «the»)").format(name=self.name, value=value))
+        return search.values_block(self.name, found)
 
     def as_dict(self) -> dict[str, str | None]:
         """The parameter for JSON listings."""
@@ -210,7 +224,7 @@ def bind(query: NamedQuery, values: Mapping[str, str] | None = None, municipalit
         if value is None:
             raise UsageError(f"query {query.name!r} needs parameter {parameter.name!r}"
                              f" (--param {parameter.name}=…): {parameter.description}")
-        blocks.append(f" VALUES ?{parameter.name} {{ {parameter.term(value, municipalities)} }}")
+        blocks.append(parameter.values(value, municipalities))
     if not blocks:
         return query.text
     start = sparql_syntax.pattern_start(query.text)
@@ -224,8 +238,9 @@ def run(query: NamedQuery, values: Mapping[str, str] | None = None, *, graph: Kn
     Named queries from the catalogue must declare every prefix they use; other queries get the project's
     prefixes predeclared (sent as ``PREFIX`` lines to a remote endpoint), with the municipality's own
     (``unidad:``…) when the data describes one. On ``graph``, the default graph is data and ontology together,
-    unless the query names its own with ``FROM`` / ``FROM NAMED``: the store's named graphs (the ontology is
-    :data:`~pozuzo_kg.vocab.ONTOLOGY_GRAPH`; nothing is fetched). ``graph_iri`` picks the remote store's graph
+    with the search index (as a store loaded by ``push`` holds them), unless the query names its own with
+    ``FROM`` / ``FROM NAMED``: the store's named graphs (the ontology is :data:`~pozuzo_kg.vocab.ONTOLOGY_GRAPH`,
+    the index :data:`~pozuzo_kg.vocab.SEARCH_GRAPH`; nothing is fetched). ``graph_iri`` picks the remote store's graph
     to query (``default-graph-uri``).
     """
     if endpoint is None and graph is None:
@@ -240,7 +255,7 @@ def run(query: NamedQuery, values: Mapping[str, str] | None = None, *, graph: Kn
         try:
             if sparql_syntax.has_dataset_clause(text):  # FROM names graphs of the store; the union would hide them
                 return QueryResult.from_oxigraph(graph.store.query(text, prefixes=graph.prefixes))
-            return QueryResult.from_oxigraph(graph.query(text))
+            return QueryResult.from_oxigraph(graph.query(text, search=True))
         except SyntaxError as error:
             raise QueryError(f"cannot bind parameters into this query: {' '.join(str(error).split())}") from None
         except (ValueError, OSError, RuntimeError) as error:
@@ -275,3 +290,28 @@ def _remote_municipalities(endpoint: str, graph_iri: str | None, timeout: float)
 
     result = remote_query(endpoint, _MUNICIPALITIES_QUERY, "select", graph_iri=graph_iri, timeout=timeout)
     return sorted(ubigeos_of(row[0].value for row in result.rows if row and row[0] is not None))
+
+
+def suggestion(query: NamedQuery, values: Mapping[str, str] | None = None, *, graph: KnowledgeGraph | None = None,
+               endpoint: str | None = None, graph_iri: str | None = None,
+               timeout: float = 30.0) -> search.Suggestion | None:
+    """For a search that found nothing: why, and a search that would find something
+    (:func:`pozuzo_kg.search.suggest`), from the words indexed in ``graph`` or at the remote ``endpoint``;
+    ``None`` if ``query`` has no ``search`` parameter."""
+    parameter = next((p for p in query.parameters if p.type == "search"), None)
+    found = search.terms(dict(values or {}).get(parameter.name, parameter.default) or "") if parameter else []
+    if not found:
+        return None
+    if endpoint is None:
+        keys = [row[0].value for row in graph.query(search.VOCABULARY_QUERY, search=True)]
+    else:
+        from .remote import remote_query
+
+        result = remote_query(endpoint, search.VOCABULARY_QUERY, "select", graph_iri=graph_iri, timeout=timeout)
+        keys = [row[0].value for row in result.rows if row and row[0] is not None]
+    hint = search.suggest(found, keys)
+    if hint.text is None:
+        return hint
+    retried = run(query, {**dict(values or {}), parameter.name: hint.text}, graph=graph, endpoint=endpoint,
+                  graph_iri=graph_iri, timeout=timeout)
+    return dataclasses.replace(hint, finds=bool(retried.rows))

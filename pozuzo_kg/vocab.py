@@ -9,6 +9,7 @@ Build and read IRIs only through :func:`iri` and :func:`parse_iri`.
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import quote
 
 BASE = "https://w3id.org/pozuzo-kg"
 ID_BASE = f"{BASE}/id/"
@@ -16,6 +17,8 @@ ONTOLOGY_IRI = f"{BASE}/ontologia"
 PZO = f"{ONTOLOGY_IRI}#"
 ONTOLOGY_GRAPH = f"{BASE}/grafo/ontologia"
 """Named graph of the embedded store that holds the ontology, kept apart from the data (default graph)."""
+SEARCH_GRAPH = f"{BASE}/grafo/busqueda"
+"""Named graph of the search index computed from the labels when a graph is loaded (:mod:`pozuzo_kg.search`)."""
 
 ORG = "http://www.w3.org/ns/org#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -85,6 +88,11 @@ def iri(kind: str, identifier: str, ubigeo: str | None = None) -> str:
     if not LOCAL_ID.fullmatch(identifier):
         raise ValueError(f"id {identifier!r} is not lowercase letters, digits and single hyphens")
     return f"{ID_BASE}{ubigeo}/{kind}/{identifier}" if ubigeo is not None else f"{ID_BASE}{kind}/{identifier}"
+
+
+def search_node(local: str) -> str:
+    """The IRI of a node of the search index, ``{SEARCH_GRAPH}#{local}`` (``local`` percent-encoded)."""
+    return f"{SEARCH_GRAPH}#{quote(local, safe='-')}"
 
 
 def parse_iri(value: str) -> Resource | None:

@@ -33,7 +33,7 @@ def test_list_table(capsys):
     assert len(lines) == 2 + 15
     assert lines[2].split() == ["afirmaciones-con-fuente", "Afirmaciones", "con", "su", "fuente"]
     assert any(line.startswith("funciones-de-unidad") and line.endswith("unidad (iri) = gm") for line in lines)
-    assert any(line.startswith("buscar") and line.endswith("texto (text)") for line in lines)
+    assert any(line.startswith("buscar") and line.endswith("texto (search)") for line in lines)
 
 
 def test_list_json(capsys):
@@ -56,9 +56,10 @@ def test_named_query_table(capsys):
 
 def test_named_query_with_param_as_csv(capsys):
     out = ok(capsys, ["query", "unidad-de-servicio", "--param", "servicio=Licencias de Construccion", "-f", "csv"])
-    assert out == ("unidad,nombre,asunto,texto\r\n"
+    assert out == ("unidad,nombre,asunto,texto,propiedad,idioma,puntos\r\n"
                    "https://w3id.org/pozuzo-kg/id/190305/unidad/gidur,\"Gerencia de Infraestructura, Desarrollo Urbano y Rural\","
-                   "https://w3id.org/pozuzo-kg/id/190305/responsabilidad/licencias-de-construccion,licencias de construcción\r\n")
+                   "https://w3id.org/pozuzo-kg/id/190305/responsabilidad/licencias-de-construccion,licencias de construcción,"
+                   "http://www.w3.org/2004/02/skos/core#prefLabel,es,6\r\n")
 
 
 def test_named_query_json_and_xml(capsys):
@@ -130,10 +131,13 @@ def test_unknown_query_name(capsys):
 
 
 @pytest.mark.parametrize("args,message", [
-    (["query", "buscar"], "query 'buscar' needs parameter 'texto' (--param texto=…): Palabra o frase a buscar."),
+    (["query", "buscar"], "query 'buscar' needs parameter 'texto' (--param texto=…): Palabras a buscar (castellano o inglés)."),
     (["query", "jerarquia", "-p", "unidad=gm"], "query 'jerarquia' has no parameter 'unidad' (its parameters: none)"),
     (["query", "buscar", "-p", "texto"], "--param 'texto': se esperaba NOMBRE=VALOR"),
-    (["query", "buscar", "-p", "texto=  "], "parameter 'texto' is empty; give the text to look for"),
+    (["query", "responsables-de-instrumento", "-p", "instrumento=  "],
+     "parameter 'instrumento' is empty; give the text to look for"),
+    (["query", "buscar", "-p", "texto=  "],
+     "el parámetro 'texto' no tiene ninguna palabra que buscar en '  ' (solo signos o palabras comunes como «de», «the»)"),
     (["query", "cadena-de-mando", "-p", "unidad=gm> } UNION {"],
      "parameter 'unidad': 'gm> } UNION {' is not an IRI (give a full IRI or a prefixed name such as unidad:…)"),
     (["query", "puestos", "-f", "turtle"],
@@ -157,7 +161,9 @@ def test_unknown_query_name(capsys):
     (["query", "--sparql", "SELECT * WHERE { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }"],
      "query at 1:18: SERVICE is not allowed (pozuzo-kg never fetches a URL named in a query)"),
 ])
-def test_usage_errors(capsys, args, message):
+def test_usage_errors(capsys, monkeypatch, args, message):
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(variable, raising=False)
     assert fails(capsys, args) == f"pozuzo-kg: error: {message}\n"
 
 

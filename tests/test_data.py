@@ -259,7 +259,7 @@ def test_every_ontology_term_has_spanish_and_english_label_and_definition_and_is
                                 rdfs:isDefinedBy <https://w3id.org/pozuzo-kg/ontologia>
             FILTER(lang(?les) = 'es' && lang(?len) = 'en' && lang(?des) = 'es' && lang(?den) = 'en') } } }""")
     assert rows == []
-    assert len(select(kg, "SELECT DISTINCT ?t WHERE { ?t rdfs:isDefinedBy <https://w3id.org/pozuzo-kg/ontologia> }")) == 65
+    assert len(select(kg, "SELECT DISTINCT ?t WHERE { ?t rdfs:isDefinedBy <https://w3id.org/pozuzo-kg/ontologia> }")) == 70
 
 
 def test_org_properties_are_used_within_their_org_domain_and_range(kg):

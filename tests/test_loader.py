@@ -12,9 +12,10 @@ from pozuzo_kg.resources import data_files
 pytestmark = pytest.mark.usefixtures("spanish")
 
 
-def test_project_graph_keeps_data_and_ontology_apart(kg):
+def test_project_graph_keeps_data_ontology_and_search_index_apart(kg):
     assert kg.data_size() == 2462
-    assert kg.ontology_size() == 687
+    assert kg.ontology_size() == 717
+    assert kg.search_size() == len(set(kg.to_ntriples("search").splitlines())) > kg.data_size()
 
 
 @pytest.mark.parametrize("fmt,suffix", [("nt", ".nt"), ("json-ld", ".jsonld"), ("xml", ".rdf"), ("trig", ".trig")])
@@ -126,8 +127,8 @@ def test_named_graphs_of_nquads_and_trig_are_read_into_the_default_graph(tmp_pat
     trig.write_text("<http://ex/g> { <http://ex/a> <http://ex/b> <http://ex/e> . }\n")
     kg = load_graph([nq, trig])
     assert sorted(t.object.value for t in kg.data_triples()) == ["http://ex/c", "http://ex/d", "http://ex/e"]
-    assert [r["g"].value for r in kg.store.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")] == [
-        "https://w3id.org/pozuzo-kg/grafo/ontologia"]
+    assert sorted(r["g"].value for r in kg.store.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")) == [
+        "https://w3id.org/pozuzo-kg/grafo/busqueda", "https://w3id.org/pozuzo-kg/grafo/ontologia"]
 
 
 RDF_XML = ('<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://ex/">'

@@ -52,7 +52,9 @@ def test_parameters_are_parsed_from_the_header():
     assert (unidad.name, unidad.type, unidad.kind, unidad.default) == ("unidad", "iri", "unidad", "gm")
     assert unidad.description.startswith("Unidad orgánica: IRI completo")
     [texto] = named_query("buscar").parameters
-    assert (texto.name, texto.type, texto.kind, texto.default) == ("texto", "text", None, None)
+    assert (texto.name, texto.type, texto.kind, texto.default) == ("texto", "search", None, None)
+    [instrumento] = named_query("responsables-de-instrumento").parameters
+    assert (instrumento.name, instrumento.type, instrumento.default) == ("instrumento", "text", "PEI")
 
 
 def test_header_continuation_lines_join_the_description():
@@ -143,21 +145,49 @@ def test_responsables_de_instrumento(kg, text, expected):
     assert rows == expected
 
 
+UNIDAD_DE_SERVICIO = ("unidad", "nombre", "asunto", "texto", "propiedad", "idioma", "puntos")
+GDSS_ROW, GAF_ROW, GIDUR_ROW = ("unidad:gdss", GDSS), ("unidad:gaf", GAF), ("unidad:gidur", GIDUR)
+
+
 @pytest.mark.parametrize("text,expected", [
-    ("cementerios", [("unidad:gdss", GDSS, "responsabilidad:cementerios", "cementerios")]),
-    ("licencias de construcción", [("unidad:gidur", GIDUR, "responsabilidad:licencias-de-construccion",
-                                    "licencias de construcción")]),
-    ("LICENCIAS DE CONSTRUCCION", [("unidad:gidur", GIDUR, "responsabilidad:licencias-de-construccion",
-                                    "licencias de construcción")]),
-    ("tesoreria", [("unidad:gaf", GAF, "responsabilidad:tesoreria", "tesorería")]),
-    ("TUPA", [("unidad:gm", "Gerencia Municipal", "funcion:gm-08",
-               "Emitir opinión favorable en los procesos de elaboración del TUPA.")]),
+    ("cementerios", [(*GDSS_ROW, "responsabilidad:cementerios", "cementerios", "skos:prefLabel", "es", 3)]),
+    ("cementerio", [(*GDSS_ROW, "responsabilidad:cementerios", "cementerios", "skos:prefLabel", "es", 2)]),
+    ("licencias de construcción", [(*GIDUR_ROW, "responsabilidad:licencias-de-construccion",
+                                    "licencias de construcción", "skos:prefLabel", "es", 6)]),
+    ("LICENCIAS DE CONSTRUCCION", [(*GIDUR_ROW, "responsabilidad:licencias-de-construccion",
+                                    "licencias de construcción", "skos:prefLabel", "es", 6)]),
+    ("tesoreria", [(*GAF_ROW, "responsabilidad:tesoreria", "tesorería", "skos:prefLabel", "es", 3)]),
+    ("treasury", [(*GAF_ROW, "responsabilidad:tesoreria", "treasury", "skos:prefLabel", "en", 3)]),
+    ("street cleaning", [(*GDSS_ROW, "responsabilidad:limpieza-publica", "street cleaning", "skos:prefLabel", "en", 6)]),
+    ("adquisición de bienes", [(*GAF_ROW, "responsabilidad:logistica", "adquisición de bienes y servicios",
+                                "skos:altLabel", "es", 6)]),
+    ("adquisiciones", [(*GAF_ROW, "responsabilidad:logistica", "adquisición de bienes y servicios",
+                        "skos:altLabel", "es", 2)]),
+    ("catastro", [(*GIDUR_ROW, "responsabilidad:catastro", "catastro", "skos:prefLabel", "es", 3)]),
+    ("TUPA", [("unidad:gm", "Gerencia Municipal", "funcion:gm-08", "Issue a favourable opinion in the drafting of the TUPA.",
+               "skos:prefLabel", "en", 3),
+              ("unidad:gm", "Gerencia Municipal", "funcion:gm-08",
+               "Emitir opinión favorable en los procesos de elaboración del TUPA.", "skos:prefLabel", "es", 3)]),
     ("piscinas", []),
 ])
 def test_unidad_de_servicio(kg, text, expected):
+    """Spanish and English names, alternative names, accents and case ignored, word forms by their stem."""
     variables, rows = answer(kg, "unidad-de-servicio", servicio=text)
-    assert variables == ("unidad", "nombre", "asunto", "texto")
+    assert variables == UNIDAD_DE_SERVICIO
     assert rows == expected
+
+
+def test_unidad_de_servicio_ranks_whole_words_before_stems_before_prefixes(kg):
+    """«servicios públicos» is in the name of a responsibility and in a function's text: both have both words
+    whole (6 points), the shorter text first; their English names start with the English stems of the Spanish
+    words («servicios» → servicio, starting with «services» → servic): 1 point a word."""
+    rows = answer(kg, "unidad-de-servicio", servicio="servicios públicos")[1]
+    assert [(r[0], r[2], r[5], r[6]) for r in rows] == [("unidad:gdss", "responsabilidad:servicios-publicos", "es", 6),
+                                                        ("unidad:gm", "funcion:gm-02", "es", 6),
+                                                        ("unidad:gdss", "responsabilidad:servicios-publicos", "en", 2),
+                                                        ("unidad:gm", "funcion:gm-02", "en", 2)]
+    rows = answer(kg, "unidad-de-servicio", servicio="planificar")[1]
+    assert [(r[0], r[2], r[6]) for r in rows] == [("unidad:gm", "funcion:gm-02", 3)]
 
 
 def test_afirmaciones_con_fuente_lists_every_claim_with_file_and_place(kg):
@@ -292,33 +322,79 @@ def test_organigrama_is_a_graph_of_the_structure(kg):
     assert not any(p == "skos:prefLabel" and o == "Municipal Management Office" for _, p, o in pairs)
 
 
+BUSCAR = ("recurso", "propiedad", "valor", "idioma", "puntos")
+GPPR_DESCRIPTION = ("Es responsable de conducir los procesos de planeamiento estratégico y operativo, como la formulación "
+                    "del Plan de Desarrollo Concertado y el Presupuesto Institucional. También se encarga de la programación "
+                    "multianual de inversiones, la gestión del presupuesto público asignado, y los estudios de "
+                    "racionalización administrativa para optimizar la organización, los procesos y el uso de los recursos.")
 BUSCAR_PLANEAMIENTO = [
-    ("responsabilidad:planeamiento-estrategico", "skos:prefLabel", "planeamiento estratégico"),
-    ("responsabilidad:planeamiento-operativo", "skos:prefLabel", "planeamiento operativo"),
-    ("unidad:gppr", "dcterms:description", "Es responsable de conducir los procesos de planeamiento estratégico y "
-     "operativo, como la formulación del Plan de Desarrollo Concertado y el Presupuesto Institucional. También se "
-     "encarga de la programación multianual de inversiones, la gestión del presupuesto público asignado, y los "
-     "estudios de racionalización administrativa para optimizar la organización, los procesos y el uso de los recursos."),
-    ("unidad:gppr", "skos:prefLabel", GPPR),
+    ("responsabilidad:planeamiento-operativo", "skos:prefLabel", "planeamiento operativo", "es", 3),
+    ("responsabilidad:planeamiento-estrategico", "skos:prefLabel", "planeamiento estratégico", "es", 3),
+    ("unidad:gppr", "skos:prefLabel", GPPR, "es", 3),
     ("tipo-organo:asesoramiento", "skos:definition",
-     "Órganos de administración interna que orientan la labor de la entidad (asesoría jurídica, planeamiento, presupuesto)."),
+     "Órganos de administración interna que orientan la labor de la entidad (asesoría jurídica, planeamiento, presupuesto).",
+     "es", 3),
+    ("unidad:gppr", "dcterms:description", GPPR_DESCRIPTION, "es", 3),
 ]
 
 
 @pytest.mark.parametrize("text", ["planeamiento", "PLANEAMIENTO", "Planeamiento", "pláneamiento"])
 def test_buscar_is_case_and_accent_insensitive(kg, text):
-    assert answer(kg, "buscar", texto=text) == (("recurso", "propiedad", "valor"), BUSCAR_PLANEAMIENTO)
+    """Ranked by points, then names before definitions before descriptions, then the shorter text."""
+    assert answer(kg, "buscar", texto=text) == (BUSCAR, BUSCAR_PLANEAMIENTO)
 
 
 def test_buscar_racionalizacion_finds_racionalizacion_with_accent(kg):
     rows = answer(kg, "buscar", texto="racionalizacion")[1]
-    assert rows == [("responsabilidad:racionalizacion", "skos:prefLabel", "estudios de racionalización administrativa"),
-                    BUSCAR_PLANEAMIENTO[2], BUSCAR_PLANEAMIENTO[3]]
+    assert rows == [("responsabilidad:racionalizacion", "skos:prefLabel", "estudios de racionalización administrativa", "es", 3),
+                    ("unidad:gppr", "skos:prefLabel", GPPR, "es", 3),
+                    ("unidad:gppr", "dcterms:description", GPPR_DESCRIPTION, "es", 3)]
 
 
 def test_buscar_finds_n_with_tilde_and_english_labels(kg):
-    assert answer(kg, "buscar", texto="ninos")[1][0] == ("responsabilidad:ninos", "skos:prefLabel", "niños")
-    assert ("unidad:gm", "skos:altLabel", "General Management Office") in answer(kg, "buscar", texto="general management")[1]
+    assert answer(kg, "buscar", texto="ninos")[1][0] == ("responsabilidad:ninos", "skos:prefLabel", "niños", "es", 3)
+    assert answer(kg, "buscar", texto="general management")[1] == [
+        ("unidad:gm", "skos:altLabel", "General Management Office", "en", 6)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("tesorería", [("responsabilidad:tesoreria", "skos:prefLabel", "tesorería", "es", 3), ("unidad:gaf", "dcterms:description", 3)]),
+    ("treasury", [("responsabilidad:tesoreria", "skos:prefLabel", "treasury", "en", 3)]),
+    ("cementerios", [("responsabilidad:cementerios", "skos:prefLabel", "cementerios", "es", 3),
+                     ("unidad:gdss", "dcterms:description", 3)]),
+    ("cemeteries", [("responsabilidad:cementerios", "skos:prefLabel", "cemeteries", "en", 3)]),
+    ("cemetery", [("responsabilidad:cementerios", "skos:prefLabel", "cemeteries", "en", 2)]),
+    ("street cleaning", [("responsabilidad:limpieza-publica", "skos:prefLabel", "street cleaning", "en", 6)]),
+    ("adquisición de bienes", [("responsabilidad:logistica", "skos:altLabel", "adquisición de bienes y servicios", "es", 6),
+                               ("unidad:gaf", "dcterms:description", 6)]),
+    ("catastro", [("responsabilidad:catastro", "skos:prefLabel", "catastro", "es", 3), ("unidad:gidur", "dcterms:description", 3)]),
+    ("catast", [("responsabilidad:catastro", "skos:prefLabel", "catastro", "es", 1), ("unidad:gidur", "dcterms:description", 1)]),
+    ("catastral", [("responsabilidad:catastro", "skos:prefLabel", "catastro", "es", 1),
+                   ("unidad:gidur", "dcterms:description", 1)]),
+])
+def test_buscar_in_spanish_english_without_accents_and_by_word_form(kg, text, expected):
+    rows = answer(kg, "buscar", texto=text)[1]
+    assert [row if len(e) == 5 else (row[0], row[1], row[4]) for row, e in zip(rows, expected)] == expected
+    assert len(rows) == len(expected)
+
+
+def test_buscar_planificar_and_planificacion_find_each_other_by_their_stems(kg):
+    """Snowball: «planificar» → planific, «planificación» → planif, «planifica» → planif. The verb is a whole
+    word of function gm-02 (3 points) and starts «planificación» (1); the noun is whole in two descriptions,
+    shares the stem of «planifica» (2) and starts «Planificar» (1)."""
+    verb = [(r[0], r[1], r[4]) for r in answer(kg, "buscar", texto="planificar")[1]]
+    assert verb == [("funcion:gm-02", "skos:prefLabel", 3), ("unidad:gm", "dcterms:description", 1),
+                    ("unidad:gidur", "dcterms:description", 1), ("unidad:gdss", "dcterms:description", 1)]
+    noun = [(r[0], r[1], r[4]) for r in answer(kg, "buscar", texto="planificación")[1]]
+    assert noun == [("unidad:gm", "dcterms:description", 3), ("unidad:gidur", "dcterms:description", 3),
+                    ("unidad:gdss", "dcterms:description", 2), ("funcion:gm-02", "skos:prefLabel", 1)]
+
+
+def test_buscar_needs_every_word_in_one_text(kg):
+    assert answer(kg, "buscar", texto="treasury cementerios")[1] == []
+    assert answer(kg, "buscar", texto="planeamiento operativo")[1] == [
+        ("responsabilidad:planeamiento-operativo", "skos:prefLabel", "planeamiento operativo", "es", 6),
+        ("unidad:gppr", "dcterms:description", GPPR_DESCRIPTION, "es", 6)]
 
 
 # ---- parameters: required, unknown, and bound as terms (never pasted) -----------------------------------
@@ -341,16 +417,37 @@ def test_unknown_query_lists_the_names():
 
 
 HOSTILE = ['"} ; DROP ALL ; SELECT * WHERE { ?s ?p ?o', "x\" } } UNION { ?recurso ?propiedad ?valor } #",
-           "a\\\"b\nc", "'''", "> } "]
+           "a\\\"b\nc", "> } "]
 
 
 @pytest.mark.parametrize("value", HOSTILE)
 def test_text_parameters_are_bound_as_literals(kg, value):
+    query = named_query("responsables-de-instrumento")
+    text = bind(query, {"instrumento": value})
+    assert text.count("VALUES ?instrumento {") == 1
+    assert text.replace(f" VALUES ?instrumento {{ {ox.Literal(value)} }}", "", 1) == query.text
+    assert answer(kg, "responsables-de-instrumento", instrumento=value)[1] == []
+
+
+@pytest.mark.parametrize("value", HOSTILE[:3])
+def test_search_parameters_bind_only_keys_of_letters_and_digits(kg, value):
+    """A search text is folded into words of letters and digits before binding: nothing else reaches the query."""
     query = named_query("buscar")
     text = bind(query, {"texto": value})
-    assert text.count("VALUES ?texto {") == 1
-    assert text.replace(f" VALUES ?texto {{ {ox.Literal(value)} }}", "", 1) == query.text
+    block = text[text.index(" VALUES (?texto "):text.index("}", text.index(" VALUES (?texto ")) + 1]
+    assert re.fullmatch(r' VALUES \(\?texto \?texto_clave \?texto_raiz \?texto_exacta \?texto_terminos\) \{ '
+                        r'(\(\d+ "[wsp]:(?:e[sn]:)?[a-z0-9]+" (?:\d+|UNDEF) (?:\d+|UNDEF) \d+\) )+\}', block)
+    assert text.replace(block, "", 1) == query.text
     assert answer(kg, "buscar", texto=value)[1] == []
+
+
+@pytest.mark.parametrize("value", ["\'\'\'", "> } ", "de la", " ", "¿?"])
+def test_a_search_without_words_is_a_usage_error(monkeypatch, value):
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(variable, raising=False)
+    with pytest.raises(UsageError, match=r"^el parámetro 'texto' no tiene ninguna palabra que buscar en .* \(solo signos"
+                                         r" o palabras comunes como «de», «the»\)$"):
+        bind(named_query("buscar"), {"texto": value})
 
 
 @pytest.mark.parametrize("value", ["> } ", "gm> } UNION { ?s ?p ?o", "unidad:gm>", "a b", ""])
@@ -396,10 +493,12 @@ def count(kg, sparql: str) -> int:
 
 def test_from_and_from_named_pick_graphs_of_the_store(kg):
     ontology = kg.ontology_size()
-    assert count(kg, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == kg.data_size() + ontology
+    assert count(kg, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == kg.data_size() + ontology + kg.search_size()
     assert count(kg, "SELECT (COUNT(*) AS ?n) FROM <https://w3id.org/pozuzo-kg/grafo/ontologia> WHERE { ?s ?p ?o }") == ontology
     assert count(kg, "SELECT (COUNT(*) AS ?n) FROM NAMED <https://w3id.org/pozuzo-kg/grafo/ontologia>"
                      " WHERE { GRAPH ?g { ?s ?p ?o } }") == ontology
+    assert count(kg, "SELECT (COUNT(*) AS ?n) FROM <https://w3id.org/pozuzo-kg/grafo/busqueda> WHERE { ?s ?p ?o }") == (
+        kg.search_size())
 
 
 def test_from_a_url_is_an_empty_graph_never_fetched(kg):

@@ -98,6 +98,29 @@ def test_remote_answers_equal_embedded_ones(pushed, capsys, name, graph):
     assert embedded.strip() not in ("", "[]")
 
 
+@pytest.mark.parametrize("name,param", [("buscar", "texto"), ("unidad-de-servicio", "servicio")])
+@pytest.mark.parametrize("text", ["cementerios", "street cleaning", "Tesorería", "treasury", "adquisición de bienes",
+                                  "planificar", "planificación", "catast"])
+@pytest.mark.parametrize("graph", [None, NAMED_GRAPH])
+def test_remote_searches_equal_embedded_ones(pushed, capsys, name, param, text, graph):
+    """The search index is pushed with the data, and the text is folded and stemmed before it is sent."""
+    args = ["query", name, "-f", "json", "--param", f"{param}={text}"]
+    embedded = json.loads(cli_output(capsys, args))
+    remote = json.loads(cli_output(capsys, args + ["--endpoint", f"{pushed}/query"] + (["--graph", graph] if graph else [])))
+    assert remote == embedded
+
+
+def test_a_remote_search_that_finds_nothing_gets_the_same_suggestion(pushed, capsys, monkeypatch):
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(variable, raising=False)
+    for where in ([], ["--endpoint", f"{pushed}/query"], ["--endpoint", f"{pushed}/query", "--graph", NAMED_GRAPH]):
+        assert main(["query", "buscar", "--param", "texto=cementrios", "-f", "csv", *where]) == 0
+        captured = capsys.readouterr()
+        assert captured.out == "recurso,propiedad,valor,idioma,puntos\r\n"
+        assert [line for line in captured.err.splitlines() if line.startswith("pozuzo-kg:")] == [
+            "pozuzo-kg: nada encontrado para «cementrios»; ¿quiso decir «cementerios»?"]
+
+
 def test_remote_results_are_the_same_type_and_value(pushed, kg):
     query = named_query("jerarquia")
     remote = run(query, endpoint=f"{pushed}/query")
@@ -116,7 +139,7 @@ def test_remote_table_and_adhoc_query_with_project_prefixes(pushed, capsys):
 
 def test_push_reports_the_triples_sent(oxigraph_server, kg, capsys):
     out = cli_output(capsys, ["push", "--store", f"{oxigraph_server}/store", "--graph", "https://example.org/otro"])
-    total = kg.data_size() + kg.ontology_size()
+    total = kg.data_size() + kg.ontology_size() + kg.search_size()  # the search index goes with the data
     assert out == f"{total} tripletas cargadas en el grafo <https://example.org/otro> de {oxigraph_server}/store\n"
     assert push(kg, f"{oxigraph_server}/store", "https://example.org/otro") == total  # PUT replaces: same count
 
@@ -214,16 +237,17 @@ def test_http_error_of_push(fake_server, capsys):
     assert err == (f"pozuzo-kg: error: {fake_server}/403?default: HTTP 403 (Forbidden): error at 1:1: something broke\n")
 
 
-def test_credentials_in_the_url_are_sent_and_never_shown(fake_server, capsys):
+def test_credentials_in_the_url_are_sent_and_never_shown(fake_server, capsys, kg):
     url = fake_server.replace("http://", "http://ana:clave%20%C3%B1@") + "/auth"
     assert cli_output(capsys, ["query", "--sparql", "SELECT ?x WHERE {}", "--endpoint", url, "-f", "csv"]) == "x\r\n"
     out = cli_output(capsys, ["push", "--store", url])
-    assert out == f"3149 tripletas cargadas en el grafo por defecto de {url.replace('clave%20%C3%B1', '***')}\n"
+    total = kg.data_size() + kg.ontology_size() + kg.search_size()
+    assert out == f"{total} tripletas cargadas en el grafo por defecto de {url.replace('clave%20%C3%B1', '***')}\n"
 
 
 def test_push_reports_in_english(oxigraph_server, kg, capsys, english):
     out = cli_output(capsys, ["push", "--store", f"{oxigraph_server}/store"])
-    total = kg.data_size() + kg.ontology_size()
+    total = kg.data_size() + kg.ontology_size() + kg.search_size()  # the search index goes with the data
     assert out == f"{total} triples loaded into the default graph of {oxigraph_server}/store\n"
 
 

@@ -60,10 +60,25 @@ def run(args: argparse.Namespace) -> int:
         from ..loader import load_graph
 
         graph = load_graph(args.data)
-    result = run_query(query, _params(args.param), graph=graph, endpoint=args.endpoint, graph_iri=args.graph,
-                       timeout=30.0 if args.timeout is None else args.timeout)
+    values, timeout = _params(args.param), 30.0 if args.timeout is None else args.timeout
+    result = run_query(query, values, graph=graph, endpoint=args.endpoint, graph_iri=args.graph, timeout=timeout)
     write(serialize(result, args.format))
+    if result.form == "select" and not result.rows:
+        _explain_empty_search(query, values, graph, args.endpoint, args.graph, timeout)
     return 0
+
+
+def _explain_empty_search(query, values: dict[str, str], graph, endpoint: str | None, graph_iri: str | None,
+                          timeout: float) -> None:
+    """For a search that found nothing, one line on stderr saying why, with a suggestion when one is near."""
+    import sys
+
+    from ..queries import suggestion
+
+    found = suggestion(query, values, graph=graph, endpoint=endpoint, graph_iri=graph_iri, timeout=timeout)
+    if found is not None:
+        searched = next(values.get(p.name, p.default) for p in query.parameters if p.type == "search")
+        print(f"pozuzo-kg: {found.message(searched)}", file=sys.stderr)
 
 
 _RUN_OPTIONS = (("file", "--file"), ("sparql", "--sparql"), ("param", "--param"), ("endpoint", "--endpoint"),

@@ -50,7 +50,8 @@ SELECT DISTINCT ?resource ?kind WHERE {
 """
 
 _FIELD_NAMES = {
-    f"{SKOS}prefLabel": "nombre", f"{SKOS}altLabel": "nombre alternativo", f"{DCTERMS}description": "descripción",
+    f"{SKOS}prefLabel": "nombre", f"{SKOS}altLabel": "nombre alternativo", f"{SKOS}hiddenLabel": "sinónimo de búsqueda",
+    f"{DCTERMS}description": "descripción",
     f"{ORG}subOrganizationOf": "depende de", f"{ORG}unitOf": "es unidad de", f"{ORG}classification": "tipo de órgano",
     f"{ORG}postIn": "puesto en", f"{ORG}role": "rol", f"{ORG}reportsTo": "reporta a",
     f"{DCTERMS}spatial": "ámbito territorial", f"{DCTERMS}isPartOf": "forma parte de", f"{SKOS}broader": "más general",

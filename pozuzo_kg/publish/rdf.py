@@ -1,5 +1,6 @@
 """The RDF distributions: data as Turtle, sorted N-Triples and compacted JSON-LD, the JSON-LD context,
-the ontology (Turtle) and the SHACL shapes, all deterministic bytes.
+the ontology (Turtle), the search index (sorted N-Triples: not data, see :mod:`pozuzo_kg.search`) and the
+SHACL shapes, all deterministic bytes.
 
 JSON-LD files name their context by the relative IRI ``context.jsonld`` (shipped alongside); nothing is
 fetched when building or reading them: compaction uses the graph's in-memory context (:func:`~pozuzo_kg.jsonld.context`).
@@ -29,12 +30,16 @@ ONTOLOGY_HEADER = """\
 # pozuzo-kg ontology. Generado por `pozuzo-kg publish`. Licencia / License: CC BY 4.0.
 """
 
+SEARCH_FILE = "busqueda.nt"
+"""The search index: the named graph https://w3id.org/pozuzo-kg/grafo/busqueda, computed from the labels."""
+
 DOWNLOADS: tuple[Download, ...] = (
     Download("pozuzo.ttl", "Grafo de conocimiento (Turtle)", "text/turtle", "Turtle"),
     Download("pozuzo.nt", "Grafo de conocimiento (N-Triples ordenado)", "application/n-triples", "N-Triples"),
     Download("pozuzo.jsonld", "Grafo de conocimiento (JSON-LD)", "application/ld+json", "JSON-LD"),
     Download(CONTEXT_FILE, "Contexto JSON-LD", "application/ld+json", "JSON-LD"),
     Download("ontologia.ttl", "Ontología de pozuzo-kg (Turtle)", "text/turtle", "Turtle"),
+    Download(SEARCH_FILE, "Índice de búsqueda (N-Triples ordenado)", "application/n-triples", "N-Triples"),
 )
 """The fixed RDF files, in the order people see them; :func:`shape_downloads` adds the shapes."""
 
@@ -70,6 +75,7 @@ def build_rdf(kg: KnowledgeGraph) -> dict[str, bytes]:
         "pozuzo.jsonld": jsonld(kg.to_rdflib("data"), context(kg.prefixes)),
         CONTEXT_FILE: context_document(kg),
         "ontologia.ttl": turtle(kg.to_rdflib("ontology"), ONTOLOGY_HEADER),
+        SEARCH_FILE: sorted_ntriples(kg, "search"),
     }
     files.update({f"shapes/{path.name}": path.read_bytes() for path in _shape_files()})
     return files

@@ -14,7 +14,7 @@ REPO = Path(__file__).resolve().parents[2]
 VIOLATION = REPO / "tests" / "fixtures" / "publish" / "unidad-sin-organizacion.ttl"
 DATA = REPO / "data" / "pozuzo.ttl"
 EXPECTED = {
-    "pozuzo.ttl", "pozuzo.nt", "pozuzo.jsonld", "context.jsonld", "ontologia.ttl", "void.ttl", "catalogo.ttl",
+    "pozuzo.ttl", "pozuzo.nt", "pozuzo.jsonld", "context.jsonld", "ontologia.ttl", "busqueda.nt", "void.ttl", "catalogo.ttl",
     "catalogo.jsonld", "validacion.ttl", "validacion.html", "SHA256SUMS", "tablas/csv-metadata.json",
     "organigrama.svg", "organigrama.dot", "organigrama.mmd", "index.html", "estilo.css",
     *(f"unidad/{unit}.html" for unit in ("concejo", "alcaldia", "gm", "al", "gppr", "gaf", "gdss", "gidur")),

@@ -83,3 +83,14 @@ def test_shapes_are_copied_byte_for_byte(files):
     assert {name for name in files if name.startswith("shapes/")} == {f"shapes/{p.name}" for p in shapes}
     for path in shapes:
         assert files[f"shapes/{path.name}"] == path.read_bytes()
+
+
+def test_the_search_index_is_its_own_sorted_file_apart_from_the_data(kg, files):
+    lines = files["busqueda.nt"].decode("utf-8").splitlines()
+    assert lines == sorted(set(lines)) and len(lines) == kg.search_size()
+    assert set(lines) == set(kg.to_ntriples("search").decode("utf-8").splitlines())
+    node = "<https://w3id.org/pozuzo-kg/grafo/busqueda#palabra-es-cementerios>"
+    assert [line for line in lines if line.startswith(node)] == [
+        f'{node} <https://w3id.org/pozuzo-kg/ontologia#searchKey> "{key}" .'
+        for key in sorted(["w:cementerios", "s:es:cementeri", *(f"p:es:{'cementerios'[:n]}" for n in range(3, 12))])]
+    assert not [line for line in files["pozuzo.nt"].decode("utf-8").splitlines() if "ontologia#search" in line]
