@@ -13,6 +13,12 @@ if TYPE_CHECKING:
     import rdflib
 
 
+def query_graphs(search: bool = True) -> list[ox.DefaultGraph | ox.NamedNode]:
+    """The graphs a query of the store sees as its default graph: data and ontology, and the search index
+    unless ``search`` is false (a store loaded by ``pozuzo-kg push`` holds the three in one graph)."""
+    return [ox.DefaultGraph(), ox.NamedNode(ONTOLOGY_GRAPH), *([ox.NamedNode(SEARCH_GRAPH)] if search else [])]
+
+
 @dataclass(frozen=True)
 class KnowledgeGraph:
     """Data (the store's default graph), ontology (the named graph :data:`ONTOLOGY_GRAPH`) and the search
@@ -48,8 +54,7 @@ class KnowledgeGraph:
         The graph's :attr:`prefixes` are predeclared. Raises ``SyntaxError`` for invalid queries.
         """
         substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
-        graphs = [ox.DefaultGraph(), ox.NamedNode(ONTOLOGY_GRAPH), *([ox.NamedNode(SEARCH_GRAPH)] if search else [])]
-        return self.store.query(sparql, default_graph=graphs, prefixes=self.prefixes,
+        return self.store.query(sparql, default_graph=query_graphs(search), prefixes=self.prefixes,
                                 substitutions=substitutions or None)
 
     def data_triples(self) -> Iterator[ox.Triple]:

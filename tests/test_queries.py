@@ -379,15 +379,17 @@ def test_buscar_in_spanish_english_without_accents_and_by_word_form(kg, text, ex
 
 
 def test_buscar_planificar_and_planificacion_find_each_other_by_their_stems(kg):
-    """Snowball: «planificar» → planific, «planificación» → planif, «planifica» → planif. The verb is a whole
-    word of function gm-02 (3 points) and starts «planificación» (1); the noun is whole in two descriptions,
-    shares the stem of «planifica» (2) and starts «Planificar» (1)."""
+    """Snowball: «planificar» → planific, «planificación» → planif, «planifica» → planif. The verb is a whole word
+    of function gm-02 and of the kind of action «formula» (3 points) and starts «planifica» and «planificación»
+    (1); the noun is whole in two descriptions (3), shares the stem of «planifica» (2) and starts the verb (1)."""
     verb = [(r[0], r[1], r[4]) for r in answer(kg, "buscar", texto="planificar")[1]]
-    assert verb == [("funcion:gm-02", "skos:prefLabel", 3), ("unidad:gm", "dcterms:description", 1),
+    assert verb == [("funcion:gm-02", "skos:prefLabel", 3), ("tipo-accion:formula", "skos:altLabel", 3),
+                    ("tipo-accion:formula", "skos:definition", 1), ("unidad:gm", "dcterms:description", 1),
                     ("unidad:gidur", "dcterms:description", 1), ("unidad:gdss", "dcterms:description", 1)]
     noun = [(r[0], r[1], r[4]) for r in answer(kg, "buscar", texto="planificación")[1]]
     assert noun == [("unidad:gm", "dcterms:description", 3), ("unidad:gidur", "dcterms:description", 3),
-                    ("unidad:gdss", "dcterms:description", 2), ("funcion:gm-02", "skos:prefLabel", 1)]
+                    ("tipo-accion:formula", "skos:definition", 2), ("unidad:gdss", "dcterms:description", 2),
+                    ("funcion:gm-02", "skos:prefLabel", 1), ("tipo-accion:formula", "skos:altLabel", 1)]
 
 
 def test_buscar_needs_every_word_in_one_text(kg):

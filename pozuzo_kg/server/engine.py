@@ -26,7 +26,7 @@ import pyoxigraph as ox
 from .. import sparql_syntax
 from ..errors import QueryError
 from ..i18n import _
-from ..vocab import ONTOLOGY_GRAPH
+from ..graph import query_graphs
 from .admission import Admission, Busy
 from .negotiation import Format
 from .settings import UNISOLATED_FLAG, Settings
@@ -137,7 +137,7 @@ def _dataset_arguments(text: str, dataset: Dataset) -> dict[str, object]:
     if dataset.is_default:
         if sparql_syntax.has_dataset_clause(text):
             return {}
-        return {"default_graph": [ox.DefaultGraph(), ox.NamedNode(ONTOLOGY_GRAPH)]}
+        return {"default_graph": query_graphs()}
     return {"default_graph": [ox.NamedNode(iri) for iri in dataset.default_graphs],
             "named_graphs": [ox.NamedNode(iri) for iri in dataset.named_graphs]}
 

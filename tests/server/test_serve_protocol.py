@@ -161,6 +161,20 @@ def test_named_query_with_a_parameter(pozuzo_server):
     assert request(pozuzo_server.url + "consultas/no-existe").status == 404
 
 
+def test_the_search_runs_on_the_endpoint_as_on_the_command_line(pozuzo_server, capsys):
+    """The search box's named query: the text is folded and stemmed by the server's binding, and the endpoint's
+    default graph holds the search index, as a store loaded by push does."""
+    from pozuzo_kg.cli import main
+
+    reply = request(pozuzo_server.url + "consultas/buscar?texto=" + quote("street cleaning"), headers={"Accept": "text/csv"})
+    assert reply.status == 200
+    assert main(["query", "buscar", "--param", "texto=street cleaning", "-f", "csv"]) == 0
+    assert reply.text.splitlines() == capsys.readouterr().out.splitlines() == [
+        "recurso,propiedad,valor,idioma,puntos",
+        "https://w3id.org/pozuzo-kg/id/190305/responsabilidad/limpieza-publica,"
+        "http://www.w3.org/2004/02/skos/core#prefLabel,street cleaning,en,6"]
+
+
 def test_sparqlwrapper_reads_the_endpoint(pozuzo_server):
     from SPARQLWrapper import JSON, SPARQLWrapper, TURTLE
 
