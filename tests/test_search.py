@@ -14,12 +14,6 @@ SEARCH = "https://w3id.org/pozuzo-kg/grafo/busqueda"
 PZO = "https://w3id.org/pozuzo-kg/ontologia#"
 
 
-@pytest.fixture
-def spanish(monkeypatch):
-    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        monkeypatch.delenv(variable, raising=False)
-
-
 def test_words_are_folded_and_common_words_dropped():
     assert search.words("Adquisición de Bienes y Servicios") == ["adquisicion", "bienes", "servicios"]
     assert search.words("«Niños», the street-cleaning; Ley N.º 27972") == ["ninos", "street", "cleaning", "ley", "n", "27972"]
@@ -146,27 +140,26 @@ def notes(capsys) -> tuple[str, list[str]]:
     return captured.out, [line for line in captured.err.splitlines() if line.startswith("pozuzo-kg:")]
 
 
-def test_the_query_command_says_why_a_search_found_nothing(capsys, spanish):
+def test_the_query_command_says_why_a_search_found_nothing(capsys):
     assert main(["query", "buscar", "--param", "texto=cementrios"]) == 0
     assert notes(capsys) == ("recurso  propiedad  valor  idioma  puntos\n-------  ---------  -----  ------  ------\n",
-                             ["pozuzo-kg: nada encontrado para «cementrios»; ¿quiso decir «cementerios»?"])
+                             ["pozuzo-kg: nota: nada encontrado para «cementrios»; ¿quiso decir «cementerios»?"])
     assert main(["query", "unidad-de-servicio", "--param", "servicio=piscinas", "-f", "csv"]) == 0
-    assert notes(capsys)[1] == ["pozuzo-kg: nada encontrado para «piscinas»: ningún texto indexado tiene la"
+    assert notes(capsys)[1] == ["pozuzo-kg: nota: nada encontrado para «piscinas»: ningún texto indexado tiene la"
                                 " palabra «piscinas» ni otra parecida"]
     assert main(["query", "buscar", "--param", "texto=treasury cementerios", "-f", "json"]) == 0
-    assert notes(capsys)[1] == ["pozuzo-kg: nada encontrado para «treasury cementerios»: cada una de sus palabras"
+    assert notes(capsys)[1] == ["pozuzo-kg: nota: nada encontrado para «treasury cementerios»: cada una de sus palabras"
                                 " está indexada, pero ningún nombre o texto las tiene todas; pruebe con menos palabras"]
     assert main(["query", "unidad-de-servicio", "--param", "servicio=tezoreria municipal"]) == 0
-    assert notes(capsys)[1] == ["pozuzo-kg: nada encontrado para «tezoreria municipal»; las palabras indexadas más"
+    assert notes(capsys)[1] == ["pozuzo-kg: nota: nada encontrado para «tezoreria municipal»; las palabras indexadas más"
                                 " parecidas, «tesoreria municipal», tampoco encuentran nada"]
     assert main(["query", "buscar", "--param", "texto=cementerios"]) == 0
     assert notes(capsys)[1] == []
 
 
-def test_the_suggestion_in_english(capsys, monkeypatch):
-    monkeypatch.setenv("LANGUAGE", "en")
+def test_the_suggestion_in_english(capsys, english):
     assert main(["query", "buscar", "--param", "texto=cementrios", "-f", "csv"]) == 0
-    assert notes(capsys)[1] == ["pozuzo-kg: nothing found for «cementrios»; did you mean «cementerios»?"]
+    assert notes(capsys)[1] == ["pozuzo-kg: note: nothing found for «cementrios»; did you mean «cementerios»?"]
 
 
 def test_a_users_file_is_searchable_as_soon_as_it_is_loaded(tmp_path: Path):

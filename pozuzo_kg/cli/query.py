@@ -2,7 +2,7 @@
 import argparse
 
 from ..i18n import _
-from . import add_format_option, write
+from . import add_format_option, note, write
 
 _FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "jsonld", "nt")
 
@@ -71,14 +71,11 @@ def run(args: argparse.Namespace) -> int:
 def _explain_empty_search(query, values: dict[str, str], graph, endpoint: str | None, graph_iri: str | None,
                           timeout: float) -> None:
     """For a search that found nothing, one line on stderr saying why, with a suggestion when one is near."""
-    import sys
-
     from ..queries import suggestion
 
     found = suggestion(query, values, graph=graph, endpoint=endpoint, graph_iri=graph_iri, timeout=timeout)
     if found is not None:
-        searched = next(values.get(p.name, p.default) for p in query.parameters if p.type == "search")
-        print(f"pozuzo-kg: {found.message(searched)}", file=sys.stderr)
+        note(found.message(next(values.get(p.name, p.default) for p in query.parameters if p.type == "search")))
 
 
 _RUN_OPTIONS = (("file", "--file"), ("sparql", "--sparql"), ("param", "--param"), ("endpoint", "--endpoint"),

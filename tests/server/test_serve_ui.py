@@ -56,7 +56,7 @@ def test_the_search_box_finds_text_without_accents(browser, pozuzo_server):
     box.submit()
     rows = _rows(browser)
     assert [UNIT + "gppr", "skos:prefLabel",
-            "Gerencia de Planeamiento, Presupuesto y Racionalización"] in rows
+            "Gerencia de Planeamiento, Presupuesto y Racionalización", "es", "3"] in rows
 
 
 def test_your_own_sparql_and_its_errors(browser, pozuzo_server):
