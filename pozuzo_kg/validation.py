@@ -5,26 +5,42 @@ The ``cpov`` set adds the official CPOV-AP 2.1.2 shapes, shipped unchanged in ``
 and an installed wheel validate alike); were that file missing, it validates with pozuzo-kg's own ``cpov.ttl``
 only and says so in :attr:`ValidationResult.notes`.
 
-pySHACL does the work, with the ontology as its ontology graph and a copy of the data (the caller's graph is never
-touched), no inference and no network access. Shapes files are read through :func:`pozuzo_kg.loader.parse_file`.
-The report graph returned is a copy of pySHACL's in which filled-in messages keep their ``sh:message``'s language.
+The shapes are evaluated on the embedded store by :func:`pozuzo_kg.shacl.dispatch.run`, the one dispatcher:
+each constraint it compiles runs as one SPARQL query over all its focus nodes, and pySHACL (the reference, with
+the ontology as its ontology graph, no inference, no network) evaluates the rest. The caller's graph is never
+touched. Shapes files are read through :func:`pozuzo_kg.loader.parse_file`. The report is the standard
+``sh:ValidationReport``, as triples with stable blank-node labels; filled-in messages keep their language.
 """
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
+
 from . import resources
 from .errors import InputError, UsageError
 from .graph import KnowledgeGraph
+from .i18n import published
 from .loader import parse_file
-from .vocab import BASE, PREFIXES, PZO, SKOS
+from .shacl import dispatch
+from .shacl.checks import Result
+from .shacl.data import DataGraph
+from .shacl.dispatch import Limits
+from .shacl.fallback import rdflib_graph, run_pyshacl, with_message_languages
+from .shacl.paths import path_text
+from .shacl.report import report_triples
+from .shacl.shapes import ShapesGraph
+from .shacl.terms import Term, text
+from .vocab import BASE, ONTOLOGY_GRAPH, PREFIXES, PZO, SKOS
 
 if TYPE_CHECKING:
     import rdflib
+
+__all__ = ["Finding", "Limits", "ValidationResult", "official_cpov_shapes", "read_rdflib", "run_pyshacl",
+           "run_shacl_test_suite", "shape_set_files", "shape_set_names", "validate", "with_message_languages"]
 
 SH = "http://www.w3.org/ns/shacl#"
 SHAPES = f"{BASE}/shapes#"
@@ -61,7 +77,8 @@ class ValidationResult:
     """The findings, the standard ``sh:ValidationReport`` graph and the shape sets used."""
 
     findings: tuple[Finding, ...]
-    report_graph: "rdflib.Graph"
+    report_graph: tuple[ox.Triple, ...]
+    """The standard ``sh:ValidationReport``, sorted triples (any SHACL tool reads them once serialized)."""
     shape_sets: tuple[str, ...]
     conforms: bool
     """SHACL's sense: no result at all, of any severity."""
@@ -102,52 +119,107 @@ def shape_set_files(name: str) -> list[Path]:
     return files + [official] if official else files
 
 
-def validate(graph: KnowledgeGraph, shape_sets: Sequence[str] | None = None) -> ValidationResult:
-    """Validates the data of ``graph`` against ``shape_sets`` (default: all of them)."""
+def validate(graph: KnowledgeGraph, shape_sets: Sequence[str] | None = None, limits: Limits = Limits()) -> ValidationResult:
+    """Validates the data of ``graph`` against ``shape_sets`` (default: all of them), keeping at most ``limits``."""
     names = tuple(dict.fromkeys(shape_sets)) if shape_sets else tuple(shape_set_names())
     files = {name: shape_set_files(name) for name in names}
     notes: tuple[str, ...] = ()
     if "cpov" in names and official_cpov_shapes() is None:
         notes = ("cpov: no se encontraron las formas oficiales de CPOV-AP 2.1.2 (shapes/oficiales/); "
                  "se validó solo con shapes/cpov.ttl",)
-    shapes, set_of = _shapes_graph(files)
-    data = _stable_blank_nodes(graph.to_rdflib("data"))
-    if not _has_organization(data):
+    shapes = read_shapes(files)
+    data = DataGraph.prepare(graph.store, ox.DefaultGraph(), ox.NamedNode(ONTOLOGY_GRAPH))
+    if not _has_organization(graph):
         notes += ("los datos no tienen ninguna organización (org:FormalOrganization) ni unidad orgánica "
                   "(org:OrganizationalUnit): las formas no encontraron casi nada que comprobar",)
-    conforms, report = run_pyshacl(data, shapes, graph.to_rdflib("ontology"))
-    report = with_message_languages(report, shapes)
-    findings = extract_findings(report, shapes, data, set_of)
-    return ValidationResult(findings=findings, report_graph=report, shape_sets=names,
-                            conforms=conforms and not findings, notes=notes)
+    outcome = dispatch.run(data, shapes, limits)
+    limit_notes = _limit_notes(outcome, limits)
+    report = report_triples(outcome.results, outcome.conforms, shapes, data,
+                            [ox.Literal(note, language="es") for note in limit_notes])
+    findings = tuple(sorted((finding(result, shapes, data) for result in outcome.results), key=Finding.sort_key))
+    return ValidationResult(findings=findings, report_graph=report, shape_sets=names, conforms=outcome.conforms,
+                            notes=notes + _fallback_notes(outcome) + limit_notes)
 
 
-def _has_organization(data: "rdflib.Graph") -> bool:
-    """Whether ``data`` types anything as an organization or unit (directly or through its own subclasses)."""
-    return bool(data.query("""
+def read_shapes(files: dict[str, list[Path]]) -> ShapesGraph:
+    """The shapes graph of the shape sets' files, read through the loader, each subject owned by its first set."""
+    return ShapesGraph.from_parts([(name, parse_file(path)) for name, paths in files.items() for path in paths])
+
+
+def _has_organization(graph: KnowledgeGraph) -> bool:
+    """Whether the data types anything as an organization or unit (directly or through its own subclasses)."""
+    return bool(graph.store.query("""
         PREFIX org: <http://www.w3.org/ns/org#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
         ASK { ?node a/rdfs:subClassOf* ?class . VALUES ?class { org:FormalOrganization org:OrganizationalUnit } }
-        """).askAnswer)
+        """, default_graph=ox.DefaultGraph()))
 
 
-def _stable_blank_nodes(data: "rdflib.Graph") -> "rdflib.Graph":
-    """``data`` with its blank nodes relabelled canonically, so findings on them name and sort the same every run."""
-    import rdflib
-    from rdflib.compare import to_canonical_graph
+def _fallback_notes(outcome: dispatch.Outcome) -> tuple[str, ...]:
+    """Which shapes pySHACL evaluated, when the SPARQL engine did not compile all of them."""
+    shapes = sorted({text(route.constraint.shape.node) for route in outcome.plan.fallback()})
+    if outcome.plan.everything is not None:
+        return (published("pySHACL evaluated every shape: the shapes graph is one the SPARQL engine does not read "
+                          "({reason})").format(reason=outcome.plan.everything),)
+    if not shapes:
+        return ()
+    return (published("pySHACL evaluated the constraints the SPARQL engine does not compile, of {count} shape(s): "
+                      "{shapes}").format(count=len(shapes), shapes=", ".join(shapes)),)
 
-    if not any(isinstance(term, rdflib.BNode) for triple in data for term in triple):
-        return data
-    stable = rdflib.Graph()
-    for prefix, namespace in data.namespaces():
-        stable.bind(prefix, namespace, override=True, replace=True)
-    for triple in to_canonical_graph(data):
-        stable.add(triple)
-    return stable
+
+def _limit_notes(outcome: dispatch.Outcome, limits: Limits) -> tuple[str, ...]:
+    """What the caps on results left out, if anything (also written into the report)."""
+    notes = []
+    if "total" in outcome.truncated:
+        notes.append(published("the limit of {limit} results in total was reached: the report is incomplete")
+                     .format(limit=limits.total))
+    shapes = [name for name in outcome.truncated if name != "total"]
+    if shapes:
+        notes.append(published("the limit of {limit} results per constraint was reached in {shapes}: the report is "
+                               "incomplete").format(limit=limits.per_constraint, shapes=", ".join(shapes)))
+    return tuple(notes)
+
+
+def finding(result: Result, shapes: ShapesGraph, data: DataGraph) -> Finding:
+    """``result`` as a finding, with the focus node's label and the shape's citation and remedy."""
+    labels = [] if isinstance(result.focus, ox.Literal) else \
+        data.store.quads_for_pattern(result.focus, ox.NamedNode(f"{SKOS}prefLabel"), None, data.graphs[0])
+    severity = result.severity
+    return Finding(
+        focus_node=text(result.focus),
+        focus_label=_pick((q.object for q in labels), strict=True),
+        severity=severity.value.removeprefix(SH) if isinstance(severity, ox.NamedNode) else text(severity),
+        shape=text(result.shape),
+        shape_set=shapes.owners.get(result.shape, ""),
+        path=None if result.path is None else path_text(shapes, result.path),
+        value=None if result.value is None else text(result.value),
+        message=_pick(result.messages) or "",
+        legal_basis=_annotation(shapes, result.shape, ox.NamedNode(f"{PZO}legalBasis")),
+        rule_status=_annotation(shapes, result.shape, ox.NamedNode(f"{PZO}ruleStatus")),
+        remedy=_annotation(shapes, result.shape, ox.NamedNode(f"{PZO}remedy")),
+    )
+
+
+def _annotation(shapes: ShapesGraph, shape: Term, predicate: ox.NamedNode) -> str | None:
+    """A citation/status/remedy of the shape, else of the node shape that holds it as ``sh:property``."""
+    found = _pick(shapes.objects(shape, predicate))
+    for parent in shapes.subjects(ox.NamedNode(f"{SH}property"), shape):
+        found = found or _pick(shapes.objects(parent, predicate))
+    return found
+
+
+def _pick(terms: Iterable[Term], strict: bool = False) -> str | None:
+    """The Spanish value among ``terms`` (else an untagged one, else any unless ``strict``), deterministically."""
+    values = sorted((getattr(term, "language", None) or "", term.value) for term in terms)
+    for wanted in ("es", ""):
+        matches = [value for lang, value in values if lang.lower().split("-")[0] == wanted]
+        if matches:
+            return matches[0]
+    return None if strict or not values else values[0][1]
 
 
 def read_rdflib(paths: Iterable[Path]) -> "rdflib.Graph":
     """An rdflib graph of RDF files read through the loader (strict parse, ``file:line`` errors, no fetching)."""
-    import pyoxigraph as ox
     import rdflib
 
     graph = rdflib.Graph()
@@ -160,165 +232,9 @@ def read_rdflib(paths: Iterable[Path]) -> "rdflib.Graph":
     return graph
 
 
-def _shapes_graph(files: dict[str, list[Path]]) -> tuple["rdflib.Graph", Callable[[object], str]]:
-    """The merged shapes graph and a function from a shape node to the name of the set that defines it."""
-    merged = read_rdflib([])
-    owner: dict[object, str] = {}
-    for name, paths in files.items():
-        part = read_rdflib(paths)
-        for subject in part.subjects(unique=True):
-            owner.setdefault(subject, name)
-        merged += part
-    return merged, lambda node: owner.get(node, "")
-
-
-def run_pyshacl(data: "rdflib.Graph", shapes: "rdflib.Graph", ontology: "rdflib.Graph | None") -> tuple[bool, "rdflib.Graph"]:
-    """pySHACL on a copy of ``data`` (no inference, no owl:imports, no network); ``(conforms, report graph)``.
-
-    A shapes graph pySHACL cannot use raises :class:`InputError`.
-    """
-    from pyshacl import validate as shacl_validate
-    from pyshacl.errors import ReportableRuntimeError, ValidationFailure
-
-    try:
-        conforms, report, _ = shacl_validate(
-            data, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=False, inplace=False,
-            abort_on_first=False, allow_infos=False, allow_warnings=False, do_owl_imports=False)
-    except ReportableRuntimeError as error:
-        raise InputError(f"SHACL shapes cannot be used: {error.message}") from None
-    except Exception as error:  # rdflib's SPARQL engine raises bare Exceptions for bad queries in shapes
-        raise InputError(f"SHACL shapes cannot be used: {error}") from None
-    if isinstance(report, ValidationFailure):
-        raise InputError(f"SHACL validation failed: {report.message}")
-    report.bind("sh", SH)
-    return bool(conforms), report
-
-
-def with_message_languages(report: "rdflib.Graph", shapes: "rdflib.Graph") -> "rdflib.Graph":
-    """A copy of ``report`` where each untagged ``sh:resultMessage`` has the language of the ``sh:message`` it
-    was filled in from (pySHACL drops the tag when it substitutes ``{?var}`` in SPARQL-based shapes).
-
-    The template is found among the ``sh:message`` of the result's source constraint, source shape and its
-    constraint component's validators by matching its fixed text around the ``{?var}``/``{$var}`` slots; a
-    message whose matching templates disagree on the language, or that matches none, stays untagged.
-    """
-    import rdflib
-
-    sh = rdflib.Namespace(SH)
-    fixed = rdflib.Graph()
-    for prefix, namespace in report.namespaces():
-        fixed.bind(prefix, namespace, override=True, replace=True)
-    for subject, predicate, obj in report:
-        if predicate == sh.resultMessage and isinstance(obj, rdflib.Literal) and not obj.language \
-                and obj.datatype is None:
-            languages = {template.language for template in _message_templates(report, shapes, subject)
-                         if _template_pattern(str(template)).fullmatch(str(obj))}
-            if len(languages) == 1 and None not in languages:
-                obj = rdflib.Literal(str(obj), lang=languages.pop())
-        fixed.add((subject, predicate, obj))
-    return fixed
-
-
-def _message_templates(report: "rdflib.Graph", shapes: "rdflib.Graph", result: object) -> list["rdflib.Literal"]:
-    """The ``sh:message`` literals a result's message may come from."""
-    import rdflib
-
-    sh = rdflib.Namespace(SH)
-    sources = [report.value(result, sh.sourceConstraint), report.value(result, sh.sourceShape)]
-    component = report.value(result, sh.sourceConstraintComponent)
-    for kind in (sh.validator, sh.nodeValidator, sh.propertyValidator):
-        sources.extend(shapes.objects(component, kind))
-    return [message for source in sources if source is not None for message in shapes.objects(source, sh.message)
-            if isinstance(message, rdflib.Literal)]
-
-
-def _template_pattern(template: str) -> "re.Pattern[str]":
-    """A regular expression matching ``template`` with any text in its ``{?var}`` and ``{$var}`` slots."""
-    return re.compile(".*".join(re.escape(part) for part in re.split(r"\{[?$]\w+\}", template)), re.DOTALL)
-
-
-def extract_findings(report: "rdflib.Graph", shapes: "rdflib.Graph", data: "rdflib.Graph",
-                     shape_set_of: Callable[[object], str]) -> tuple[Finding, ...]:
-    """The top-level results of ``report`` as findings, sorted (see :meth:`Finding.sort_key`)."""
-    import rdflib
-
-    sh = rdflib.Namespace(SH)
-    pzo = rdflib.Namespace(PZO)
-    findings = []
-    for result in report.objects(None, sh.result):
-        shape = report.value(result, sh.sourceShape)
-        focus = report.value(result, sh.focusNode)
-        path = report.value(result, sh.resultPath)
-        value = report.value(result, sh.value)
-        severity = report.value(result, sh.resultSeverity)
-        findings.append(Finding(
-            focus_node=_text(focus),
-            focus_label=_pick(data.objects(focus, rdflib.URIRef(f"{SKOS}prefLabel")), strict=True),
-            severity=str(severity).removeprefix(SH) if severity is not None else "Violation",
-            shape=_text(shape),
-            shape_set=shape_set_of(shape),
-            path=None if path is None else _path_text(report, path, top=True),
-            value=None if value is None else _text(value),
-            message=_pick(report.objects(result, sh.resultMessage)) or "",
-            legal_basis=_annotation(shapes, shape, pzo.legalBasis),
-            rule_status=_annotation(shapes, shape, pzo.ruleStatus),
-            remedy=_annotation(shapes, shape, pzo.remedy),
-        ))
-    return tuple(sorted(findings, key=Finding.sort_key))
-
-
-def _annotation(shapes: "rdflib.Graph", shape: object, predicate: object) -> str | None:
-    """A citation/status/remedy of the shape, else of the node shape that holds it as ``sh:property``."""
-    import rdflib
-
-    found = _pick(shapes.objects(shape, predicate))
-    if found is None:
-        for parent in shapes.subjects(rdflib.URIRef(f"{SH}property"), shape):
-            found = found or _pick(shapes.objects(parent, predicate))
-    return found
-
-
-def _pick(literals: Iterable[object], strict: bool = False) -> str | None:
-    """The Spanish value among ``literals`` (else an untagged one, else any unless ``strict``), deterministically."""
-    values = sorted((getattr(lit, "language", None) or "", str(lit)) for lit in literals)
-    for wanted in ("es", ""):
-        matches = [text for lang, text in values if lang.lower().split("-")[0] == wanted]
-        if matches:
-            return matches[0]
-    return None if strict or not values else values[0][1]
-
-
-def _text(node: object) -> str:
-    """An IRI as itself, a blank node as ``_:id``, a literal as its lexical form."""
-    import rdflib
-
-    return f"_:{node}" if isinstance(node, rdflib.BNode) else str(node)
-
-
-def _path_text(graph: "rdflib.Graph", node: object, top: bool = False) -> str:
-    """A SHACL path as a SPARQL property path (a plain predicate IRI stays bare at the top level)."""
-    import rdflib
-    from rdflib.collection import Collection
-
-    sh = rdflib.Namespace(SH)
-    if isinstance(node, rdflib.URIRef):
-        return str(node) if top else f"<{node}>"
-    if (graph.value(node, rdflib.RDF.first)) is not None:
-        return "/".join(_path_text(graph, item) for item in Collection(graph, node))
-    for predicate, template in ((sh.inversePath, "^{}"), (sh.zeroOrMorePath, "({})*"), (sh.oneOrMorePath, "({})+"),
-                                (sh.zeroOrOnePath, "({})?")):
-        inner = graph.value(node, predicate)
-        if inner is not None:
-            return template.format(_path_text(graph, inner))
-    alternatives = graph.value(node, sh.alternativePath)
-    if alternatives is not None:
-        return "(" + "|".join(_path_text(graph, item) for item in Collection(graph, alternatives)) + ")"
-    return _text(node)
-
-
 @dataclass(frozen=True)
 class SuiteOutcome:
-    """One ``sht:Validate`` entry of the W3C SHACL test suite, run through :func:`run_pyshacl`."""
+    """One ``sht:Validate`` entry of the W3C SHACL test suite, run through the dispatcher as :func:`validate` runs."""
 
     section: str
     """The entry's manifest folder relative to the suite's root, e.g. ``core/node``."""
@@ -327,13 +243,17 @@ class SuiteOutcome:
     passed: bool
     reason: str | None
     """Why it did not pass (report mismatch or error), else ``None``."""
+    engines: str = "sparql"
+    """What evaluated it: ``sparql`` (every constraint compiled), ``mixed`` (some on pySHACL) or ``pyshacl``."""
+    findings: tuple[Finding, ...] = ()
+    """The report's results as findings, extracted as for the project's own shapes."""
 
 
 def run_shacl_test_suite(manifest: Path) -> list[SuiteOutcome]:
     """Runs every ``sht:Validate`` entry reachable from ``manifest`` (following ``mf:include``), in order.
 
-    Each entry's data and shapes are read through the loader and validated as :func:`validate` does (no
-    inference, no network); the report is compared with the expected one by pySHACL's
+    Each entry's data and shapes are read through the loader and validated as :func:`validate` does (the one
+    dispatcher; no inference, no network); the report is compared with the expected one by pySHACL's
     ``check_sht_result``, and its findings are extracted as for the project's own shapes.
     """
     import rdflib
@@ -383,14 +303,23 @@ def _run_sht_entry(graph: "rdflib.Graph", entry: object, section: str) -> SuiteO
     expected = graph.value(entry, rdflib.URIRef(_MF["result"]))
     label = str(graph.value(entry, rdflib.RDFS.label) or entry)
     expects_failure = expected == rdflib.URIRef(f"{_SHT}Failure")
+    engines = "pyshacl"
     try:
-        data = read_rdflib([_local_path(graph.value(action, rdflib.URIRef(f"{_SHT}dataGraph")))])
-        shapes = read_rdflib([_local_path(graph.value(action, rdflib.URIRef(f"{_SHT}shapesGraph")))])
-        _, report = run_pyshacl(data, shapes, None)
-        extract_findings(report, shapes, data, lambda _: section)
+        data = DataGraph.from_triples(parse_file(_local_path(graph.value(action, rdflib.URIRef(f"{_SHT}dataGraph")))))
+        shapes_path = _local_path(graph.value(action, rdflib.URIRef(f"{_SHT}shapesGraph")))
+        shapes = ShapesGraph.from_parts([(section, parse_file(shapes_path))])
+        routes = dispatch.plan(shapes)
+        if routes.everything is None and data.original is None:
+            engines = "mixed" if routes.fallback() else "sparql"
+        outcome = dispatch.run(data, shapes, Limits(None, None))
+        findings = tuple(finding(result, shapes, data) for result in outcome.results)
+        report = rdflib_graph(report_triples(outcome.results, outcome.conforms, shapes, data))
     except InputError as error:
-        return SuiteOutcome(section, str(entry), label, expects_failure, None if expects_failure else str(error))
+        return SuiteOutcome(section, str(entry), label, expects_failure, None if expects_failure else str(error),
+                            engines)
     if expects_failure:
-        return SuiteOutcome(section, str(entry), label, False, "expected a failure, got a validation report")
+        return SuiteOutcome(section, str(entry), label, False, "expected a failure, got a validation report", engines,
+                            findings)
     passed = bool(check_sht_result(report, graph, expected))
-    return SuiteOutcome(section, str(entry), label, passed, None if passed else "report differs from the expected one")
+    return SuiteOutcome(section, str(entry), label, passed, None if passed else "report differs from the expected one",
+                        engines, findings)
