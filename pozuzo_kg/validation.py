@@ -133,6 +133,7 @@ def validate(graph: KnowledgeGraph, shape_sets: Sequence[str] | None = None, lim
         notes += ("los datos no tienen ninguna organización (org:FormalOrganization) ni unidad orgánica "
                   "(org:OrganizationalUnit): las formas no encontraron casi nada que comprobar",)
     outcome = dispatch.run(data, shapes, limits)
+    data = outcome.data
     limit_notes = _limit_notes(outcome, limits)
     report = report_triples(outcome.results, outcome.conforms, shapes, data,
                             [ox.Literal(note, language="es") for note in limit_notes])
@@ -312,6 +313,7 @@ def _run_sht_entry(graph: "rdflib.Graph", entry: object, section: str) -> SuiteO
         if routes.everything is None and data.original is None:
             engines = "mixed" if routes.fallback() else "sparql"
         outcome = dispatch.run(data, shapes, Limits(None, None))
+        data = outcome.data
         findings = tuple(finding(result, shapes, data) for result in outcome.results)
         report = rdflib_graph(report_triples(outcome.results, outcome.conforms, shapes, data))
     except InputError as error:

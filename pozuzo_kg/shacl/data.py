@@ -2,9 +2,10 @@
 
 pySHACL validates the data merged with the ontology graph (a set of triples). The store keeps them apart (data in
 the default graph, ontology in a named graph); queried together they are that merge unless a triple is in both,
-which would count twice, and unless there are blank nodes, whose labels change on every load. In those two cases
-only, the evaluation runs on a copy: the ontology without the triples the data already has, and every blank node
-relabelled canonically (RDFC-1.0), so findings on blank nodes name and sort the same on every run.
+which would count twice: then (only then) the evaluation runs on a copy without the ontology's repeated triples.
+Blank nodes get new labels on every load; when results name some, the dispatcher evaluates again on
+:meth:`DataGraph.canonicalized`, a copy with every blank node relabelled canonically (RDFC-1.0), so findings on
+blank nodes name and sort the same on every run, and graphs without such findings are never copied.
 
 Oxigraph stores some literals normalised (``"4.0"^^xsd:decimal`` as ``"4"``, ``"5"^^xsd:byte`` as an
 ``xsd:integer``: oxigraph/oxigraph#526), so the knowledge graph holds them so. Triples handed over directly
@@ -32,27 +33,31 @@ class DataGraph:
     original: tuple[ox.Triple, ...] | None = None
     """The data's triples as given, when the store holds some of them in another form (else ``None``)."""
 
+    canonical: bool = False
+    """Whether blank nodes have canonical labels (else they are the store's, new on every load)."""
+
     @classmethod
     def prepare(cls, store: ox.Store, data: GraphName = ox.DefaultGraph(),
                 ontology: ox.NamedNode | None = None) -> "DataGraph":
-        """The data graph of ``store`` (never modified), copied only when blank nodes or shared triples require it."""
+        """The data graph of ``store`` (never modified), copied only when data and ontology share triples."""
         graphs = (data,) if ontology is None else (data, ontology)
         shared = ontology is not None and any(
             next(store.quads_for_pattern(q.subject, q.predicate, q.object, data), None) is not None
             for q in store.quads_for_pattern(None, None, None, ontology))
-        blank = bool(store.query("ASK { ?s ?p ?o FILTER (isBlank(?s) || isBlank(?o)) }", default_graph=list(graphs)))
-        if not shared and not blank:
-            return cls(store, graphs)
-        dataset = ox.Dataset(store.quads_for_pattern(None, None, None, data))
-        if ontology is not None:
-            for quad in store.quads_for_pattern(None, None, None, ontology):
+        return cls(store, graphs).canonicalized() if shared else cls(store, graphs)
+
+    def canonicalized(self) -> "DataGraph":
+        """A copy: the data, the ontology's triples that the data lacks, blank nodes relabelled canonically."""
+        data = self.graphs[0]
+        dataset = ox.Dataset(self.store.quads_for_pattern(None, None, None, data))
+        for graph in self.graphs[1:]:
+            for quad in self.store.quads_for_pattern(None, None, None, graph):
                 if ox.Quad(quad.subject, quad.predicate, quad.object, data) not in dataset:
                     dataset.add(quad)
-        if blank:
-            dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+        dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
         copy = ox.Store()
         copy.bulk_extend(dataset)
-        return cls(copy, graphs)
+        return DataGraph(copy, self.graphs, self.original, canonical=True)
 
     @classmethod
     def from_triples(cls, triples: list[ox.Triple]) -> "DataGraph":
@@ -63,7 +68,7 @@ class DataGraph:
         store = ox.Store()
         store.bulk_extend(dataset)
         exact = {str(quad) for quad in store} == {str(quad) for quad in dataset}
-        return cls(store, (ox.DefaultGraph(),), None if exact else tuple(quad.triple for quad in dataset))
+        return cls(store, (ox.DefaultGraph(),), None if exact else tuple(quad.triple for quad in dataset), True)
 
     def query(self, sparql: str, substitutions: dict[ox.Variable, Term] | None = None):
         """A SPARQL query over data and ontology together."""

@@ -111,6 +111,8 @@ class Outcome:
     results: tuple[Result, ...]
     conforms: bool
     plan: Plan
+    data: DataGraph
+    """The data graph the results name (a canonical copy when they name blank nodes)."""
     truncated: tuple[str, ...] = ()
     """``"total"`` and/or the text of each shape whose constraint hit the per-constraint cap."""
 
@@ -132,7 +134,16 @@ def plan(graph: ShapesGraph) -> Plan:
 
 
 def run(data: DataGraph, graph: ShapesGraph, limits: Limits = Limits()) -> Outcome:
-    """Validates ``data`` against ``graph``: compiled constraints on the store, the others with pySHACL."""
+    """Validates ``data`` against ``graph``: compiled constraints on the store, the others with pySHACL. When the
+    results name blank nodes of a store whose labels are not canonical, it runs again on a canonical copy."""
+    outcome = _run(data, graph, limits)
+    if not data.canonical and any(isinstance(term, ox.BlankNode) and not graph.predicates(term)
+                                  for result in outcome.results for term in (result.focus, result.value, result.path)):
+        return _run(data.canonicalized(), graph, limits)
+    return outcome
+
+
+def _run(data: DataGraph, graph: ShapesGraph, limits: Limits) -> Outcome:
     routes = plan(graph)
     if routes.everything is None and data.original is not None:
         routes.everything = "the store holds some literals of the data in another form (oxigraph/oxigraph#526)"
@@ -155,7 +166,7 @@ def run(data: DataGraph, graph: ShapesGraph, limits: Limits = Limits()) -> Outco
     ordered = sorted(results, key=Result.key)
     if limits.total is not None and len(ordered) > limits.total:
         ordered, truncated = ordered[:limits.total], ["total", *truncated]
-    return Outcome(tuple(ordered), not results, routes, tuple(dict.fromkeys(truncated)))
+    return Outcome(tuple(ordered), not results and not truncated, routes, data, tuple(dict.fromkeys(truncated)))
 
 
 def fallback_shapes(routes: Plan) -> list[ox.Triple]:

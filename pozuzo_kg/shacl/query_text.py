@@ -192,6 +192,25 @@ class Analysis:
     projected: list[str] | None
     """The user's projected variables, ``None`` for ``SELECT *``."""
     mentions_this: bool
+    joins: tuple["Join", ...] = ()
+    laterals: tuple[int, ...] = ()
+    """Where the top-level sub-selects that project ``$this`` start: each is evaluated ``LATERAL``, per focus
+    node, as pre-binding evaluates it (and Oxigraph then starts from the bound ``$this``)."""
+    projections: frozenset[int] = frozenset()
+    """Where variables are projected or grouped by in sub-selects (kept when pre-bound values are written in)."""
+
+
+@dataclass(frozen=True)
+class Join:
+    """A top-level ``FILTER [NOT] EXISTS { P }`` whose ``P`` shares only ``$this`` with the rest of the query (and
+    binds it): the same as ``MINUS { P }`` (or a join with the distinct ``$this`` of ``P``), which Oxigraph
+    evaluates once, where it would evaluate ``P`` once per focus node and without an index on ``$this``."""
+
+    start: int
+    end: int
+    """The characters of the whole ``FILTER … { … }``."""
+    body: Group
+    negated: bool
 
 
 def analyse(text: str, prebound: frozenset[str], forbidden_vars: frozenset[str] = frozenset()) -> Analysis | str:
@@ -226,7 +245,67 @@ def analyse(text: str, prebound: frozenset[str], forbidden_vars: frozenset[str] 
     problem = _check_group(select.where, prebound, top=True)
     if problem:
         return problem
-    return Analysis(text, tokens, select, projected, "this" in _mentioned(tokens))
+    return Analysis(text, tokens, select, projected, "this" in _mentioned(tokens),
+                    tuple(_joins(tokens, select.where, prebound)), tuple(_laterals(select.where)),
+                    frozenset(_projections(select.where)))
+
+
+def _subselects(group: Group) -> list[Group]:
+    """Every sub-select inside ``group``, at any depth."""
+    found = []
+    for item in group.items:
+        if isinstance(item, Group):
+            found += ([item] if item.kind == "subselect" else []) + _subselects(item)
+    return found
+
+
+def _projections(where: Group) -> list[int]:
+    found = []
+    for group in _subselects(where):
+        select = _select(group.items)
+        found += [t.start for t in [*select.projection, *select.clause("GROUP")] if t.variable]
+    return found
+
+
+def _laterals(where: Group) -> list[int]:
+    """The top-level sub-selects that may be evaluated ``LATERAL``: they project ``$this``, and no variable they
+    compute (``AS``) is bound before them."""
+    found = []
+    before: set[str] = {"this"}
+    for index, item in enumerate(where.items):
+        neighbours = [where.items[i] for i in (index - 1, index + 1) if 0 <= i < len(where.items)]
+        alone = not any(isinstance(n, Token) and n.keyword in ("OPTIONAL", "UNION") for n in neighbours)
+        if isinstance(item, Group) and item.kind == "subselect" and alone:
+            select = _select(item.items)
+            tokens = select.projection
+            aliases = {t.variable for previous, t in zip(tokens, tokens[1:]) if previous.keyword == "AS"}
+            if "this" in (select.projected() or []) and not aliases & before:
+                found.append(item.open.start)
+        tokens = item.tokens() if isinstance(item, Group) else [item]
+        before |= {t.variable for t in tokens if t.variable}
+    return found
+
+
+def _joins(tokens: list[Token], where: Group, prebound: frozenset[str]) -> list[Join]:
+    """The top-level ``FILTER [NOT] EXISTS`` that can be evaluated as anti-joins or semi-joins (see :class:`Join`)."""
+    found = []
+    items = where.items
+    for index, item in enumerate(items):
+        if not (isinstance(item, Token) and item.keyword == "FILTER"):
+            continue
+        negated = index + 1 < len(items) and isinstance(items[index + 1], Token) and items[index + 1].keyword == "NOT"
+        group_at = index + (3 if negated else 2)
+        if not (group_at < len(items) and isinstance(items[group_at], Group)
+                and isinstance(items[group_at - 1], Token) and items[group_at - 1].keyword == "EXISTS"):
+            continue
+        body = items[group_at]
+        inside = body.tokens()
+        outside = {t.variable for t in tokens if t.variable and not body.open.start <= t.start < body.close.end}
+        shared = {t.variable for t in inside if t.variable} & outside - prebound
+        nested = any(t.keyword == "SELECT" for t in inside)
+        if shared == {"this"} and _own_level(body)[1] and not nested:
+            found.append(Join(item.start, body.close.end, body, negated))
+    return found
 
 
 def _mentioned(tokens: list[Token]) -> list[str]:
@@ -314,23 +393,49 @@ def _expression_end(items: list["Token | Group"], index: int) -> int:
     return index
 
 
-def rewrite(analysis: Analysis, prefixes: dict[str, str], focus: str, path: str | None,
+def rewrite(analysis: Analysis, prefixes: dict[str, str], focus: str, values: dict[str, str],
             extra: list[str]) -> str:
     """The query run once over all focus nodes: ``prefixes`` declared first, ``SELECT DISTINCT`` with ``?this``
-    and the ``extra`` variables added to the projection, ``focus`` (a pattern binding ``?this``) put first in the
-    ``WHERE`` group, and every ``$PATH`` replaced by the SPARQL property path ``path``."""
-    text, select = analysis.text, analysis.select
-    edits: list[tuple[int, int, str]] = []
-    edits.append((select.keyword.start, (select.modifier or select.keyword).end, "SELECT DISTINCT"))
+    and the ``extra`` variables added to the projection, ``focus`` (a sub-select binding ``?this``) put first in
+    the ``WHERE`` group, each :class:`Join` moved to the end of the group as ``MINUS`` or a join, the
+    :attr:`Analysis.laterals` made ``LATERAL``, and the variables of ``values`` (``PATH``, a component's
+    parameters) written in as the given SPARQL text."""
+    select = analysis.select
+    edits: list[tuple[int, int, str]] = [
+        (select.keyword.start, (select.modifier or select.keyword).end, "SELECT DISTINCT"),
+        (select.where.open.end, select.where.open.end, f" {focus} ")]
     if analysis.projected is not None:
         wanted = [name for name in ["this", *extra] if name not in analysis.projected]
-        edits.append((select.projection[-1].end, select.projection[-1].end,
-                      "".join(f" ?{name}" for name in wanted)))
-    edits.append((select.where.open.end, select.where.open.end, f" {{ SELECT DISTINCT ?this WHERE {{ {focus} }} }} "))
-    for token in analysis.tokens:
-        if token.variable == "PATH" and path is not None:
-            edits.append((token.start, token.end, f"({path})"))
-    for edit_start, edit_end, replacement in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
-        text = text[:edit_start] + replacement + text[edit_end:]
+        edits.append((select.projection[-1].end, select.projection[-1].end, "".join(f" ?{name}" for name in wanted)))
+    moved = []
+    for join in analysis.joins:
+        edits.append((join.start, join.end, ""))
+        body = _spliced(analysis, join.body.open.end, join.body.close.start, values)
+        if join.negated:
+            moved.append(f" MINUS {{ {body} }}")
+        else:
+            moved.append(f" {{ SELECT DISTINCT ?this WHERE {{ {body} }} }}")
+    edits.append((select.where.close.start, select.where.close.start, "".join(moved) + " "))
+    edits += [(start, start, "LATERAL ") for start in analysis.laterals]
+    edits += [(t.start, t.end, values[t.variable]) for t in _written_in(analysis, values)
+              if not any(join.start <= t.start < join.end for join in analysis.joins)]
+    text = analysis.text
+    for start, end, replacement in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
+        text = text[:start] + replacement + text[end:]
     declarations = "".join(f"PREFIX {name}: <{namespace}>\n" for name, namespace in prefixes.items())
     return declarations + text
+
+
+def _written_in(analysis: Analysis, values: dict[str, str]) -> list[Token]:
+    """The variable tokens that ``values`` replaces (not where a sub-select projects or groups by them)."""
+    return [t for t in analysis.tokens if t.variable in values and t.start not in analysis.projections
+            and analysis.select.where.open.start < t.start]
+
+
+def _spliced(analysis: Analysis, start: int, end: int, values: dict[str, str]) -> str:
+    """The query's text from ``start`` to ``end`` with the variables of ``values`` written in."""
+    text = analysis.text[start:end]
+    for token in sorted((t for t in _written_in(analysis, values) if start <= t.start < end),
+                        key=lambda t: t.start, reverse=True):
+        text = text[:token.start - start] + values[token.variable] + text[token.end - start:]
+    return text

@@ -94,7 +94,8 @@ def sparql_constraint(graph: ShapesGraph, shape: Shape, node: Term, severity: Te
                       path=found_path or shape.path, value=value, messages=filled, source_constraint=node)
 
     extra = [name for name, _ in substitutions]
-    return [Check(lambda focus: rewrite(analysis, declared, focus, path, extra), result, substitutions,
+    values = {"PATH": f"({path})"} if path else {}
+    return [Check(lambda focus: rewrite(analysis, declared, focus, values, extra), result, substitutions,
                   _order(analysis))]
 
 
@@ -126,9 +127,9 @@ def component_constraint(graph: ShapesGraph, shape: Shape, component: Term, seve
     analysis, declared, path = prepared
     if "value" in _variables(analysis):
         return Refusal("$value in a node validator")
-    if "currentShape" in _variables(analysis):
-        bound.append(("currentShape", shape.node))
-    names = [name for name, _ in bound]
+    substitutions = (("currentShape", shape.node),) if "currentShape" in _variables(analysis) else ()
+    values = {name: str(term) for name, term in bound} | ({"PATH": f"({path})"} if path else {})
+    names = [name for name, _ in substitutions]
 
     def result(row: Row) -> Result | None:
         user = _user_bindings(analysis, row, names)
@@ -143,7 +144,7 @@ def component_constraint(graph: ShapesGraph, shape: Shape, component: Term, seve
         user = _user_bindings(analysis, row, names)
         return row["this"], user.get("this"), user.get("path"), user.get("value")
 
-    return [Check(lambda focus: rewrite(analysis, declared, focus, path, names), result, tuple(bound),
+    return [Check(lambda focus: rewrite(analysis, declared, focus, values, names), result, substitutions,
                   _order(analysis), key)]
 
 
