@@ -58,3 +58,11 @@ def test_version_comes_from_package_metadata():
 
     assert pozuzo_kg.__version__ == version("pozuzo-kg") == "0.1.0"
     assert Path(pozuzo_kg.__file__).parent.name == "pozuzo_kg"
+
+
+def test_the_query_pages_assets_are_in_the_wheel(wheel_names: set[str]):
+    """The endpoint's page serves its script, stylesheet and template from the package, never from elsewhere."""
+    assets = {f"pozuzo_kg/server/{folder}/{p.name}" for folder in ("static", "templates")
+              for p in (REPO / "pozuzo_kg/server" / folder).iterdir()}
+    assert {"pozuzo_kg/server/static/ui.js", "pozuzo_kg/server/static/ui.css",
+            "pozuzo_kg/server/templates/ui.html"} <= assets <= wheel_names

@@ -84,3 +84,17 @@ def test_void_and_catalogue_name_the_server_and_its_endpoint(pozuzo_server):
     assert dump.status == 200 and dump.headers["content-type"] == "application/n-triples"
     again = request(pozuzo_server.url + "datos/pozuzo.nt", headers={"If-None-Match": dump.headers["etag"]})
     assert again.status == 304
+
+
+def test_the_query_page_loads_nothing_from_elsewhere(pozuzo_server):
+    import re
+
+    page = request(pozuzo_server.url)
+    assert page.status == 200
+    assert page.headers["content-security-policy"].startswith("default-src 'none'; script-src 'self'")
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert sources and all(source.startswith(("/", "#")) for source in sources), sources
+    for asset, media_type in (("static/ui.js", "text/javascript"), ("static/ui.css", "text/css")):
+        reply = request(pozuzo_server.url + asset)
+        assert reply.status == 200 and reply.headers["content-type"].startswith(media_type)
+        assert not re.search(rb"(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}/", reply.body)  # no address of another host
