@@ -54,8 +54,9 @@ def graph_sizes(store: ox.Store) -> dict[str, int]:
 
 
 def described_resources(store: ox.Store) -> frozenset[str]:
-    """IRIs of the scheme that are the subject of some triple (those linked data answers)."""
-    subjects = {quad.subject.value for quad in store if isinstance(quad.subject, ox.NamedNode)}
+    """IRIs of the scheme that are the subject of some triple of the data (those linked data answers)."""
+    subjects = {quad.subject.value for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+                if isinstance(quad.subject, ox.NamedNode)}
     return frozenset(value for value in subjects if parse_iri(value) is not None)
 
 
