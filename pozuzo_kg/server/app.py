@@ -15,9 +15,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from ..graph import KnowledgeGraph
+from ..graph import KnowledgeGraph, query_graphs
 from ..i18n import _
-from ..vocab import ONTOLOGY_GRAPH, parse_iri
+from ..vocab import parse_iri
 from .cache import AnswerCache, ResponseCache, fingerprint
 from .description import Bundle, Descriptions
 from .engine import Engine
@@ -42,11 +42,13 @@ class ServerOptions:
 
 
 def graph_sizes(store: ox.Store) -> dict[str, int]:
-    """Triples of the query's default graph (data and ontology, key ``""``) and of each named graph."""
+    """Triples of a query's default graph (key ``""``: :func:`~pozuzo_kg.graph.query_graphs`) and of each named
+    graph."""
     sizes = {"": 0}
+    default = query_graphs()
     for quad in store:
         graph = quad.graph_name
-        if isinstance(graph, ox.DefaultGraph) or graph == ox.NamedNode(ONTOLOGY_GRAPH):
+        if graph in default:
             sizes[""] += 1
         if isinstance(graph, ox.NamedNode):
             sizes[graph.value] = sizes.get(graph.value, 0) + 1
