@@ -23,6 +23,7 @@ import pyoxigraph as ox
 
 from .errors import UsageError
 from .graph import KnowledgeGraph
+from .i18n import _
 from .provenance import Claim, read_provenance
 from .vocab import ORG, SKOS, prefixes, ubigeos_of
 
@@ -304,7 +305,8 @@ def _resolve_source(claims: str | None, edges: _Lines) -> str | None:
         if expand(claims, sources) == source or claims == short_name(source, sources):
             return source
     valid = ", ".join([ALL, DEFAULT, *sorted(short_name(s, sources) for s in sources)])
-    raise UsageError(f"--claims {claims!r} is not a source of any conflicting line; use one of: {valid}")
+    raise UsageError(_("--claims {value!r} is not a source of any conflicting line; use one of: {valid}").format(
+        value=claims, valid=valid))
 
 
 def _follow(edges: _Lines, posts: Mapping[str, set[str]],
@@ -381,8 +383,8 @@ def resolve_unit(hierarchy: Hierarchy, name: str) -> str:
         return matches[0]
     valid = ", ".join(sorted(short_name(unit, hierarchy.units) for unit in hierarchy.units)) or "(none)"
     if matches:
-        raise UsageError(f"unit {name!r} is ambiguous; give its IRI: {', '.join(matches)}")
-    raise UsageError(f"unknown unit {name!r}; valid units: {valid}")
+        raise UsageError(_("unit {name!r} is ambiguous; give its IRI: {iris}").format(name=name, iris=", ".join(matches)))
+    raise UsageError(_("unknown unit {name!r}; valid units: {valid}").format(name=name, valid=valid))
 
 
 def chain_of_command(hierarchy: Hierarchy, unit: str) -> Chain:

@@ -27,7 +27,7 @@ def open_archive(path: Path, limits: Limits | None = None) -> zipfile.ZipFile:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as error:
         raise InputError(_("{path}: not a readable zip archive ({error})").format(path=path, error=error)) from None
     except OSError as error:
-        raise InputError(f"{path}: cannot read ({error.strerror})") from None
+        raise InputError(_("{path}: cannot read ({reason})").format(path=path, reason=error.strerror)) from None
     try:
         check_members(path, archive.infolist(), limits)
     except BaseException:

@@ -37,9 +37,10 @@ def _read_json(path: Path, data: bytes) -> object:
     try:
         return json.loads(data)
     except UnicodeDecodeError as error:
-        raise InputError(f"{path}: not UTF-8 text ({error.reason})") from None
+        raise InputError(_("{path}: not UTF-8 text ({reason})").format(path=path, reason=error.reason)) from None
     except json.JSONDecodeError as error:
-        raise InputError(f"{path}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}") from None
+        raise InputError(_("{path}:{line}:{column}: invalid JSON: {reason}").format(
+            path=path, line=error.lineno, column=error.colno, reason=error.msg)) from None
 
 
 def _inline(node: object, folder: Path, document: Path, depth: int) -> object:
@@ -69,14 +70,16 @@ def _context(value: object, folder: Path, document: Path, depth: int) -> object:
     if not isinstance(value, str):
         return value
     if urlsplit(value).scheme:
-        raise InputError(f"{document}: JSON-LD context {value!r} is remote; pozuzo-kg never fetches URLs "
-                         "(save it beside the document and name it by a relative path)")
+        raise InputError(_("{document}: JSON-LD context {value!r} is remote; pozuzo-kg never fetches URLs (save it"
+                           " beside the document and name it by a relative path)").format(document=document, value=value))
     if depth >= _MAX_DEPTH:
-        raise InputError(f"{document}: JSON-LD contexts nest deeper than {_MAX_DEPTH} levels")
+        raise InputError(_("{document}: JSON-LD contexts nest deeper than {depth} levels").format(
+            document=document, depth=_MAX_DEPTH))
     local = (folder / value).resolve()
     if not local.is_file():
-        raise InputError(f"{document}: JSON-LD context {value!r} not found at {local}")
+        raise InputError(_("{document}: JSON-LD context {value!r} not found at {path}").format(
+            document=document, value=value, path=local))
     loaded = _read_json(local, local.read_bytes())
     if not isinstance(loaded, dict) or "@context" not in loaded:
-        raise InputError(f"{local}: not a JSON-LD context document (no \"@context\" member)")
+        raise InputError(_("{path}: not a JSON-LD context document (no \"@context\" member)").format(path=local))
     return _context(loaded["@context"], local.parent, local, depth + 1)

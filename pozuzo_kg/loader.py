@@ -50,7 +50,9 @@ def rdf_format(path: Path) -> ox.RdfFormat:
         return FORMATS[path.suffix.lower()]
     except KeyError:
         known = ", ".join(sorted(FORMATS))
-        raise InputError(f"{path}: unknown RDF format {path.suffix or '(no extension)'!r}; use one of {known}") from None
+        extension = repr(path.suffix) if path.suffix else _("(no extension)")
+        raise InputError(_("{path}: unknown RDF format {extension}; use one of {known}").format(
+            path=path, extension=extension, known=known)) from None
 
 
 def parse_file(path: Path, base_iri: str | None = None, limits: Limits | None = None) -> list[ox.Triple]:
@@ -61,13 +63,13 @@ def parse_file(path: Path, base_iri: str | None = None, limits: Limits | None = 
     """
     limits = limits or limits_from_environment()
     if path.is_dir():
-        raise InputError(f"{path}: is a directory, not an RDF file")
+        raise InputError(_("{path}: is a directory, not an RDF file").format(path=path))
     fmt = rdf_format(path)
     _check_regular_file(path)
     try:
         data = path.read_bytes().removeprefix(UTF8_BOM)
     except OSError as error:
-        raise InputError(f"{path}: cannot read ({error.strerror})") from None
+        raise InputError(_("{path}: cannot read ({reason})").format(path=path, reason=error.strerror)) from None
     check_limits(path, data, fmt, limits)
     if fmt == ox.RdfFormat.JSON_LD:
         from .jsonld_contexts import inline_local_contexts
@@ -82,12 +84,14 @@ def parse_file(path: Path, base_iri: str | None = None, limits: Limits | None = 
     except (ValueError, OSError) as error:
         raise InputError(f"{path}: {error}") from None
     except MemoryError as error:
-        raise InputError(f"{path}: too large to parse: a single literal or IRI exceeds the parser's limit ({error})") from None
+        raise InputError(_("{path}: too large to parse: a single literal or IRI exceeds the parser's limit ({error})")
+                         .format(path=path, error=error)) from None
     except RecursionError:
         raise InputError(_("{path}: nested too deeply for the parser ({change})").format(
             path=path, change=how_to_change("depth"))) from None
     if fmt == ox.RdfFormat.JSON_LD and not triples and b'"@' not in data and data.strip() not in (b"{}", b"[]"):
-        raise InputError(f"{path}: not JSON-LD: it has no \"@context\" nor any other JSON-LD keyword, so none of it is RDF")
+        raise InputError(_("{path}: not JSON-LD: it has no \"@context\" nor any other JSON-LD keyword, so none of it is"
+                           " RDF").format(path=path))
     return triples
 
 
@@ -99,10 +103,10 @@ def _check_regular_file(path: Path) -> None:
         if error.errno == errno.ELOOP:
             raise InputError(_("{path}: symbolic link loop (the link leads back to itself)").format(path=path)) from None
         if error.errno in (errno.ENOENT, errno.ENOTDIR):
-            raise InputError(f"{path}: no such file") from None
-        raise InputError(f"{path}: cannot read ({error.strerror})") from None
+            raise InputError(_("{path}: no such file").format(path=path)) from None
+        raise InputError(_("{path}: cannot read ({reason})").format(path=path, reason=error.strerror)) from None
     if not stat.S_ISREG(mode):
-        raise InputError(f"{path}: not a regular file")
+        raise InputError(_("{path}: not a regular file").format(path=path))
 
 
 def check_limits(path: Path, data: bytes, fmt: ox.RdfFormat, limits: Limits) -> None:
@@ -142,18 +146,18 @@ def _check_entity_expansion(path: Path, data: bytes, limit: int) -> None:
     values = {m[2]: m[3] if m[3] is not None else m[4] for m in _XML_ENTITY.finditer(data) if not m[1]}
     references = {name: [r for r in _XML_REFERENCE.findall(value) if r in values] for name, value in values.items()}
     sizes = {name: len(value) for name, value in values.items()}
-    for _ in range(len(values) + 1):
+    for _round in range(len(values) + 1):
         updated = {name: min(len(values[name]) + sum(sizes[r] for r in refs), limit + 1)
                    for name, refs in references.items()}
         if updated == sizes:
             break
         sizes = updated
     else:
-        raise InputError(f"{path}: an XML entity refers to itself (directly or through others)")
+        raise InputError(_("{path}: an XML entity refers to itself (directly or through others)").format(path=path))
     expanded = sum(sizes[r] for r in _XML_REFERENCE.findall(data) if r in values)
     if expanded > limit:
-        raise InputError(f"{path}: its XML entities would expand to more than {size_text(limit)} "
-                         "(an entity-expansion attack?); refused")
+        raise InputError(_("{path}: its XML entities would expand to more than {size} (an entity-expansion"
+                           " attack?); refused").format(path=path, size=size_text(limit)))
 
 
 def _located(path: Path, error: SyntaxError) -> str:

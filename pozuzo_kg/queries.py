@@ -25,8 +25,8 @@ import pyoxigraph as ox
 from . import resources, search, sparql_syntax
 from .errors import InputError, QueryError, UsageError
 from .graph import KnowledgeGraph
+from .i18n import _, ngettext
 from .limits import check_query_text
-from .i18n import _
 from .loader import UTF8_BOM
 from .results import QueryResult
 from .vocab import KINDS, LOCAL_ID, MUNICIPAL_KINDS, ORG, PREFIXES, SHARED_KINDS, UBIGEO, iri, prefixes, ubigeos_of
@@ -55,14 +55,14 @@ class Parameter:
         """
         if self.type == "text":
             if not value.strip():
-                raise UsageError(f"parameter '{self.name}' is empty; give the text to look for")
+                raise UsageError(_("parameter '{name}' is empty; give the text to look for").format(name=self.name))
             return ox.Literal(value)
         expanded = _expand(value.strip(), self.kind, municipalities)
         try:
             return ox.NamedNode(expanded)
         except ValueError:
-            raise UsageError(f"parameter '{self.name}': {value!r} is not an IRI"
-                             f" (give a full IRI or a prefixed name such as {self.kind or 'unidad'}:…)") from None
+            raise UsageError(_("parameter '{name}': {value!r} is not an IRI (give a full IRI or a prefixed name such"
+                               " as {kind}:…)").format(name=self.name, value=value, kind=self.kind or "unidad")) from None
 
     def values(self, value: str, municipalities: Sequence[str] = ()) -> str:
         """The ``VALUES`` block that binds ``value``; :class:`UsageError` for a value that is not valid."""
@@ -108,10 +108,13 @@ def _expand(value: str, kind: str | None, municipalities: Sequence[str]) -> str:
     if kind in SHARED_KINDS:
         return iri(kind, value)
     if len(municipalities) != 1:
-        held = (f"the data describes {len(municipalities)} municipalities ({', '.join(municipalities[:5])}"
-                f"{'…' if len(municipalities) > 5 else ''})" if municipalities else "the data describes no municipality")
-        raise UsageError(f"{value!r} is a bare id but {held}: give UBIGEO/{value} (e.g. 190305/{value}),"
-                         f" a prefixed name or a full IRI")
+        codes = ", ".join(municipalities[:5]) + ("…" if len(municipalities) > 5 else "")
+        held = (ngettext("the data describes {count} municipality ({codes})",
+                         "the data describes {count} municipalities ({codes})", len(municipalities))
+                .format(count=len(municipalities), codes=codes) if municipalities
+                else _("the data describes no municipality"))
+        raise UsageError(_("{value!r} is a bare id but {held}: give UBIGEO/{value} (e.g. 190305/{value}), a prefixed"
+                           " name or a full IRI").format(value=value, held=held))
     return iri(kind, value, municipalities[0])
 
 
@@ -148,8 +151,8 @@ def parse_query(name: str, text: str, where: str = "", builtin: bool = False) ->
         match = re.match(r" ?([a-z]+):\s*(.*)$", body)
         if match and not body.startswith("  "):
             if match.group(1) not in HEADER_KEYS:
-                raise InputError(f"{where or name}:{number}: unknown header key {match.group(1)!r};"
-                                 f" expected one of {', '.join(HEADER_KEYS)}")
+                raise InputError(_("{where}:{line}: unknown header key {key!r}; expected one of {keys}").format(
+                    where=where or name, line=number, key=match.group(1), keys=", ".join(HEADER_KEYS)))
             fields.append([match.group(1), match.group(2).strip(), str(number)])
         elif body.strip() and fields:
             fields[-1][1] += " " + body.strip()
@@ -161,10 +164,12 @@ def parse_query(name: str, text: str, where: str = "", builtin: bool = False) ->
 def _parameter(value: str, where: str) -> Parameter:
     match = _PARAM.match(value)
     if not match:
-        raise InputError(f"{where}: malformed param {value!r}; expected 'NAME (iri|text [KIND]) — description [default: VALUE]'")
+        raise InputError(_("{where}: malformed param {value!r}; expected 'NAME (iri|text [KIND]) — description"
+                           " [default: VALUE]'").format(where=where, value=value))
     kind = match.group("kind")
     if kind and kind not in KINDS:
-        raise InputError(f"{where}: unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+        raise InputError(_("{where}: unknown kind {kind!r}; expected one of {kinds}").format(
+            where=where, kind=kind, kinds=", ".join(KINDS)))
     return Parameter(match.group("name"), match.group("type"), match.group("description"), match.group("default"), kind)
 
 
@@ -179,7 +184,7 @@ def named_query(name: str) -> NamedQuery:
     """The named query ``name``, or a :class:`UsageError` listing the known names."""
     queries = catalogue()
     if name not in queries:
-        raise UsageError(f"unknown query {name!r}; known queries: {', '.join(queries)}")
+        raise UsageError(_("unknown query {name!r}; known queries: {names}").format(name=name, names=", ".join(queries)))
     return queries[name]
 
 
@@ -189,15 +194,15 @@ def query_file(path: Path | str) -> NamedQuery:
     try:
         data = path.read_bytes().removeprefix(UTF8_BOM)  # editors on Windows may start the file with a BOM
     except OSError as error:
-        raise InputError(f"{path}: cannot read ({error.strerror})") from None
+        raise InputError(_("{path}: cannot read ({reason})").format(path=path, reason=error.strerror)) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line_start = data.rfind(b"\n", 0, error.start) + 1
         line = data.count(b"\n", 0, error.start) + 1
         column = len(data[line_start:error.start].decode("utf-8")) + 1  # characters before the first bad byte
-        raise InputError(f"{path}:{line}:{column}: not UTF-8 text (byte 0x{data[error.start]:02x});"
-                         " save the query as UTF-8") from None
+        raise InputError(_("{path}:{line}:{column}: not UTF-8 text (byte {byte}); save the query as UTF-8").format(
+            path=path, line=line, column=column, byte=f"0x{data[error.start]:02x}")) from None
     return parse_query(path.stem, check_query_text(text, str(path)), str(path))
 
 
@@ -216,14 +221,15 @@ def bind(query: NamedQuery, values: Mapping[str, str] | None = None, municipalit
     declared = {p.name: p for p in query.parameters}
     unknown = sorted(set(values) - set(declared))
     if unknown:
-        known = ", ".join(declared) if declared else "none"
-        raise UsageError(f"query {query.name!r} has no parameter {unknown[0]!r} (its parameters: {known})")
+        known = ", ".join(declared) if declared else _("none")
+        raise UsageError(_("query {query!r} has no parameter {name!r} (its parameters: {known})").format(
+            query=query.name, name=unknown[0], known=known))
     blocks = []
     for parameter in query.parameters:
         value = values.get(parameter.name, parameter.default)
         if value is None:
-            raise UsageError(f"query {query.name!r} needs parameter {parameter.name!r}"
-                             f" (--param {parameter.name}=…): {parameter.description}")
+            raise UsageError(_("query {query!r} needs parameter {name!r} (--param {name}=…): {description}").format(
+                query=query.name, name=parameter.name, description=parameter.description))
         blocks.append(parameter.values(value, municipalities))
     if not blocks:
         return query.text
@@ -244,7 +250,7 @@ def run(query: NamedQuery, values: Mapping[str, str] | None = None, *, graph: Kn
     to query (``default-graph-uri``).
     """
     if endpoint is None and graph is None:
-        raise UsageError("no graph and no endpoint to run the query on")
+        raise UsageError(_("no graph and no endpoint to run the query on"))
     municipalities: Sequence[str] = graph.municipalities if graph is not None else ()
     if graph is None and _needs_municipalities(query, values):
         municipalities = _remote_municipalities(endpoint, graph_iri, timeout)
@@ -257,9 +263,10 @@ def run(query: NamedQuery, values: Mapping[str, str] | None = None, *, graph: Kn
                 return QueryResult.from_oxigraph(graph.store.query(text, prefixes=graph.prefixes))
             return QueryResult.from_oxigraph(graph.query(text, search=True))
         except SyntaxError as error:
-            raise QueryError(f"cannot bind parameters into this query: {' '.join(str(error).split())}") from None
+            raise QueryError(_("cannot bind parameters into this query: {reason}").format(
+                reason=" ".join(str(error).split()))) from None
         except (ValueError, OSError, RuntimeError) as error:
-            raise QueryError(f"query failed: {' '.join(str(error).split())}") from None
+            raise QueryError(_("query failed: {reason}").format(reason=" ".join(str(error).split()))) from None
     from .remote import remote_query
 
     declared = sparql_syntax.declared_prefixes(text)

@@ -16,21 +16,22 @@ import pyoxigraph as ox
 
 from .errors import RemoteError, UsageError
 from .graph import KnowledgeGraph
+from .i18n import N_, _
 from .results import QueryResult
 
 
-def check_url(url: str, what: str = "endpoint") -> str:
+def check_url(url: str, what: str = N_("endpoint")) -> str:
     """``url`` if it is an absolute http(s) URL, else a :class:`UsageError` (credentials never shown)."""
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UsageError(f"{what} {public_url(url)!r} is not an http(s) URL")
+        raise UsageError(_("{what} {url!r} is not an http(s) URL").format(what=_(what), url=public_url(url)))
     return url
 
 
 def check_timeout(timeout: float) -> float:
     """``timeout`` if it is a positive, finite number of seconds, else a :class:`UsageError`."""
     if not 0 < timeout < math.inf:  # also refuses NaN
-        raise UsageError("--timeout must be a positive number of seconds")
+        raise UsageError(_("--timeout must be a positive number of seconds"))
     return timeout
 
 
@@ -85,23 +86,25 @@ def remote_query(endpoint: str, sparql: str, form: str, *, graph_iri: str | None
             results_format = ox.QueryResultsFormat.JSON
         return QueryResult.from_oxigraph(ox.parse_query_results(body, format=results_format))
     except (SyntaxError, ValueError) as error:
-        raise RemoteError(f"{endpoint}: unreadable answer ({media_type or 'no content type'}):"
-                          f" {' '.join(str(error).split())[:200]}") from None
+        raise RemoteError(_("{url}: unreadable answer ({media_type}): {reason}").format(
+            url=endpoint, media_type=media_type or _("no content type"),
+            reason=" ".join(str(error).split())[:200])) from None
 
 
 def push(graph: KnowledgeGraph, store_url: str, graph_iri: str | None = None, *, timeout: float = 60.0) -> int:
     """Replaces the default graph (or the named graph ``graph_iri``) of a Graph Store Protocol endpoint with
     ``graph``'s data and ontology (HTTP PUT of N-Triples); returns the number of triples sent."""
-    store_url, headers = _credentials(check_url(store_url, "store"))
+    store_url, headers = _credentials(check_url(store_url, N_("store")))
     check_timeout(timeout)
     given = urllib.parse.parse_qs(urllib.parse.urlsplit(store_url).query, keep_blank_values=True)
     if {"graph", "default"} & set(given):
-        raise UsageError(f"store {store_url!r}: give the store's URL without ?graph= or ?default (use --graph IRI)")
+        raise UsageError(_("store {url!r}: give the store's URL without ?graph= or ?default (use --graph IRI)")
+                         .format(url=store_url))
     if graph_iri is not None:
         try:
             ox.NamedNode(graph_iri)
         except ValueError:
-            raise UsageError(f"graph {graph_iri!r} is not an IRI") from None
+            raise UsageError(_("graph {iri!r} is not an IRI").format(iri=graph_iri)) from None
     target = urllib.parse.urlencode({"graph": graph_iri}) if graph_iri else "default"
     url = f"{store_url}{'&' if '?' in store_url else '?'}{target}"
     body = graph.to_ntriples("all")
@@ -115,8 +118,8 @@ def push(graph: KnowledgeGraph, store_url: str, graph_iri: str | None = None, *,
     return body.count(b"\n")
 
 
-_QUERY_HINT = "is it the SPARQL query URL? Oxigraph serves queries at /query, the Graph Store at /store"
-_STORE_HINT = "is it the Graph Store Protocol URL? Oxigraph serves it at /store, queries at /query"
+_QUERY_HINT = N_("is it the SPARQL query URL? Oxigraph serves queries at /query, the Graph Store at /store")
+_STORE_HINT = N_("is it the Graph Store Protocol URL? Oxigraph serves it at /store, queries at /query")
 
 
 def _remote_error(error: Exception, url: str, timeout: float, authenticated: bool = False,
@@ -127,17 +130,17 @@ def _remote_error(error: Exception, url: str, timeout: float, authenticated: boo
         detail = _first_line(_read_body(http) if http is error else _sparqlwrapper_body(error))
         message = f"{url}: HTTP {http.code} ({http.reason})" + (f": {detail}" if detail else "")
         if http.code == 401:
-            message += ("; the credentials in the URL were refused" if authenticated else
-                        "; the server asks for credentials: give them in the URL, http://USER:PASSWORD@HOST/…")
+            message += "; " + (_("the credentials in the URL were refused") if authenticated else
+                               _("the server asks for credentials: give them in the URL, http://USER:PASSWORD@HOST/…"))
         elif http.code in (404, 405, 415) and hint:
-            message += f" ({hint})"
+            message += " (" + _(hint) + ")"
         return RemoteError(message)
     reason = getattr(error, "reason", error)
     if isinstance(reason, (TimeoutError, socket.timeout)) or isinstance(error, (TimeoutError, socket.timeout)):
-        return RemoteError(f"{url}: no answer within {timeout:g} s (timeout)")
+        return RemoteError(_("{url}: no answer within {seconds} s (timeout)").format(url=url, seconds=f"{timeout:g}"))
     if isinstance(reason, ConnectionRefusedError):
-        return RemoteError(f"{url}: connection refused (is the server running?)")
-    return RemoteError(f"{url}: request failed: {_first_line(str(reason))}")
+        return RemoteError(_("{url}: connection refused (is the server running?)").format(url=url))
+    return RemoteError(_("{url}: request failed: {reason}").format(url=url, reason=_first_line(str(reason))))
 
 
 def _sparqlwrapper_body(error: Exception) -> str:

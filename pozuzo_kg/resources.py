@@ -2,6 +2,7 @@
 from pathlib import Path
 
 from .errors import InputError
+from .i18n import _
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -11,7 +12,7 @@ def resource_dir(name: str) -> Path:
     for candidate in (_PACKAGE / "_data" / name, _PACKAGE.parent / name):
         if candidate.is_dir():
             return candidate
-    raise InputError(f"package data folder {name!r} not found: reinstall pozuzo-kg")
+    raise InputError(_("package data folder {name!r} not found: reinstall pozuzo-kg").format(name=name))
 
 
 def ontology_files() -> list[Path]:

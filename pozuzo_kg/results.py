@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape, quoteattr
 import pyoxigraph as ox
 
 from .errors import UsageError
+from .i18n import _
 from .jsonld import context, jsonld
 from .output import format_table, to_json
 from .vocab import XSD, compact, prefixes, ubigeos_of
@@ -59,10 +60,12 @@ def serialize(result: QueryResult, fmt: str) -> str:
     """``result`` in format ``fmt`` (see :data:`FORMATS`); ``table`` shows a graph result as Turtle."""
     if result.form == "graph":
         if fmt not in GRAPH_FORMATS + ("table",):
-            raise UsageError(f"format {fmt!r} is for SELECT and ASK results; CONSTRUCT/DESCRIBE give {', '.join(GRAPH_FORMATS)}")
+            raise UsageError(_("format {format!r} is for SELECT and ASK results; CONSTRUCT/DESCRIBE give {formats}")
+                             .format(format=fmt, formats=", ".join(GRAPH_FORMATS)))
         return _graph(result.triples, "turtle" if fmt == "table" else fmt)
     if fmt not in SOLUTION_FORMATS:
-        raise UsageError(f"format {fmt!r} is for CONSTRUCT/DESCRIBE results; SELECT and ASK give {', '.join(SOLUTION_FORMATS)}")
+        raise UsageError(_("format {format!r} is for CONSTRUCT/DESCRIBE results; SELECT and ASK give {formats}")
+                         .format(format=fmt, formats=", ".join(SOLUTION_FORMATS)))
     if result.form == "ask":
         return _boolean(result.boolean, fmt)
     return {"table": _table, "csv": _csv, "tsv": _tsv, "json": _json, "xml": _xml}[fmt](result)
@@ -216,7 +219,7 @@ def _jsonld(triples: tuple[ox.Triple, ...]) -> str:
     from rdflib.compare import to_canonical_graph
 
     if any(isinstance(term, ox.Triple) for t in triples for term in (t.subject, t.object)):
-        raise UsageError("JSON-LD cannot express the answer's triple terms (RDF 1.2); use -f turtle or -f nt")
+        raise UsageError(_("JSON-LD cannot express the answer's triple terms (RDF 1.2); use -f turtle or -f nt"))
     graph = rdflib.Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"", format="nt")
     if any(isinstance(term, rdflib.BNode) for triple in graph for term in triple):
         canonical = rdflib.Graph()

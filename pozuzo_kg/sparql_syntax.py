@@ -9,6 +9,7 @@ from collections.abc import Iterator, Mapping
 import pyoxigraph as ox
 
 from .errors import QueryError
+from .i18n import _
 
 _TOKEN = re.compile(r"""
     (?P<comment>\#[^\n]*)
@@ -92,7 +93,7 @@ def pattern_start(text: str) -> int:
             depth -= 1
         elif depth == 0 and kind == "word":
             after_where = value.upper() == "WHERE"
-    raise QueryError("the query has no WHERE pattern to bind parameters into")
+    raise QueryError(_("the query has no WHERE pattern to bind parameters into"))
 
 
 def check(text: str, prefixes: Mapping[str, str] | None = None, base_iri: str | None = None) -> None:
@@ -104,22 +105,22 @@ def check(text: str, prefixes: Mapping[str, str] | None = None, base_iri: str | 
     """
     for kind, value, offset in tokens(text):
         if kind == "word" and value.upper() == "SERVICE":
-            raise QueryError(f"query at {position(text, offset)}: SERVICE is not allowed "
-                             "(pozuzo-kg never fetches a URL named in a query)")
+            raise QueryError(_("query at {position}: SERVICE is not allowed (pozuzo-kg never fetches a URL named in"
+                               " a query)").format(position=position(text, offset)))
     if not _COMMENT.sub("", text).strip():
-        raise QueryError("the query is empty")
+        raise QueryError(_("the query is empty"))
     _check_form(text)
     known = set(prefixes or {}) | declared_prefixes(text)
     for prefix, offset in used_prefixes(text):
         if prefix not in known:
-            raise QueryError(f"invalid query at {position(text, offset)}: unknown prefix '{prefix}' "
-                             f"(declare it with PREFIX {prefix}: <…>)")
+            raise QueryError(_("invalid query at {position}: unknown prefix '{prefix}' (declare it with"
+                               " PREFIX {prefix}: <…>)").format(position=position(text, offset), prefix=prefix))
     try:
         ox.Store().query(text, prefixes=dict(prefixes or {}), base_iri=base_iri)
     except SyntaxError as error:
         raise QueryError(_one_line(str(error))) from None
     except (ValueError, OSError, RuntimeError) as error:
-        raise QueryError(f"invalid query: {_flatten(str(error))}") from None
+        raise QueryError(_("invalid query: {reason}").format(reason=_flatten(str(error)))) from None
 
 
 def _check_form(text: str) -> None:
@@ -129,16 +130,20 @@ def _check_form(text: str) -> None:
         return
     where = position(text, first[1])
     if first[0].upper() in UPDATES:
-        raise QueryError(f"invalid query at {where}: {first[0].upper()} is SPARQL Update; pozuzo-kg runs queries "
-                         "(SELECT, ASK, CONSTRUCT, DESCRIBE) and never changes a store")
-    raise QueryError(f"invalid query at {where}: expected SELECT, ASK, CONSTRUCT or DESCRIBE, found {first[0]!r}")
+        raise QueryError(_("invalid query at {position}: {keyword} is SPARQL Update; pozuzo-kg runs queries"
+                           " (SELECT, ASK, CONSTRUCT, DESCRIBE) and never changes a store").format(
+            position=where, keyword=first[0].upper()))
+    raise QueryError(_("invalid query at {position}: expected SELECT, ASK, CONSTRUCT or DESCRIBE, found {word!r}")
+                     .format(position=where, word=first[0]))
 
 
 def _one_line(message: str) -> str:
     """``invalid query at L:C: …`` from Oxigraph's ``error at L:C: …``, on one line and not too long."""
     match = re.match(r"error at (\d+:\d+):\s*(.*)", message, re.DOTALL)
-    text = f"invalid query at {match.group(1)}: {match.group(2)}" if match else f"invalid query: {message}"
-    return _flatten(text)
+    if match:
+        return _flatten(_("invalid query at {position}: {reason}").format(position=match.group(1),
+                                                                         reason=match.group(2)))
+    return _flatten(_("invalid query: {reason}").format(reason=message))
 
 
 def _flatten(text: str, limit: int = 240) -> str:

@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from . import resources
 from .errors import InputError, UsageError
 from .graph import KnowledgeGraph
-from .i18n import published
+from .i18n import _, published
 from .loader import parse_file
 from .shacl import dispatch
 from .shacl.checks import Result
@@ -113,7 +113,7 @@ def shape_set_files(name: str) -> list[Path]:
     """The files of shape set ``name``; a :class:`UsageError` naming the valid sets if there is no such set."""
     names = shape_set_names()
     if name not in names:
-        raise UsageError(f"unknown shape set {name!r}; choose from {', '.join(names)}")
+        raise UsageError(_("unknown shape set {name!r}; choose from {names}").format(name=name, names=", ".join(names)))
     files = [resources.resource_dir("shapes") / f"{name}.ttl"]
     official = official_cpov_shapes() if name == "cpov" else None
     return files + [official] if official else files

@@ -117,15 +117,15 @@ def test_unit_given_as_iri_prefixed_name_or_bare_id(kg, name):
 def test_unknown_unit_names_the_valid_units(kg):
     with pytest.raises(UsageError) as error:
         resolve_unit(load_hierarchy(kg), "gerencia")
-    assert str(error.value) == "unknown unit 'gerencia'; valid units: al, alcaldia, concejo, gaf, gdss, gidur, gm, gppr"
+    assert str(error.value) == "unidad desconocida 'gerencia'; unidades válidas: al, alcaldia, concejo, gaf, gdss, gidur, gm, gppr"
 
 
 @pytest.mark.parametrize("claims", ["ley-27972", "nada"])
 def test_claims_of_a_source_that_decides_no_conflict_names_the_valid_choices(kg, claims):
     with pytest.raises(UsageError) as error:
         load_hierarchy(kg, claims)
-    assert str(error.value) == (f"--claims {claims!r} is not a source of any conflicting line; "
-                                "use one of: all, default, gerencia-municipal, organizacion")
+    assert str(error.value) == (f"--claims {claims!r} no es la fuente de ninguna línea en conflicto; "
+                                "use una de: all, default, gerencia-municipal, organizacion")
 
 
 def test_as_dict_is_stable_and_sorted(kg):
@@ -369,10 +369,10 @@ def test_cli_json_without_unit_has_no_chain(capsys):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--unit", "xx"], "unknown unit 'xx'; valid units: al, alcaldia, concejo, gaf, gdss, gidur, gm, gppr"),
+    (["--unit", "xx"], "unidad desconocida 'xx'; unidades válidas: al, alcaldia, concejo, gaf, gdss, gidur, gm, gppr"),
     (["--claims", "ley-27972"],
-     "--claims 'ley-27972' is not a source of any conflicting line; "
-     "use one of: all, default, gerencia-municipal, organizacion"),
+     "--claims 'ley-27972' no es la fuente de ninguna línea en conflicto; "
+     "use una de: all, default, gerencia-municipal, organizacion"),
 ])
 def test_cli_usage_errors_exit_2_with_one_line(args, message):
     done = subprocess.run([sys.executable, "-m", "pozuzo_kg", "analyze", *args], capture_output=True, text=True)

@@ -55,10 +55,10 @@ def test_every_command_is_covered():
 
 @pytest.mark.parametrize("command", COMMANDS)
 @pytest.mark.parametrize("case,message", [
-    ("missing", "{path}: no such file"),
-    ("directory", "{path}: is a directory, not an RDF file"),
+    ("missing", "{path}: no existe el archivo"),
+    ("directory", "{path}: es una carpeta, no un archivo RDF"),
     ("broken", "{path}:2:11: . is not a valid RDF object\n"),
-    ("csv", "{path}: unknown RDF format '.csv'; use one of "),
+    ("csv", "{path}: formato RDF desconocido '.csv'; use uno de "),
     ("latin1", "{path}:1:"),
     ("deep_jsonld", "{path}:1:1065: "),  # was a RecursionError traceback and exit 1
     ("deep_turtle", "{path}:1:"),  # validate hung on it
@@ -115,7 +115,7 @@ def test_wrong_format_names_the_choices(command):
 def test_timeout_must_be_a_positive_number(args):
     done = run(*args)
     assert (done.returncode, done.stdout) == (2, "")
-    assert done.stderr == "pozuzo-kg: error: --timeout must be a positive number of seconds\n"
+    assert done.stderr == "pozuzo-kg: error: --timeout debe ser un número positivo de segundos\n"
 
 
 def test_exit_1_only_for_violations(tmp_path):

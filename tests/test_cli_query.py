@@ -116,50 +116,51 @@ def test_query_given_data_files(tmp_path: Path, capsys):
 
 def test_invalid_query_gives_position(capsys):
     err = fails(capsys, ["query", "--sparql", "SELECT ?x WHERE {\n ?x a ?y \n FILTER( }"])
-    assert err.startswith("pozuzo-kg: error: invalid query at 3:11: expected ")
+    assert err.startswith("pozuzo-kg: error: consulta no válida en 3:11: expected ")
 
 
 def test_unknown_prefix_is_named(capsys):
     err = fails(capsys, ["query", "--sparql", "SELECT * WHERE { ?s foo:bar ?o }"])
-    assert err == "pozuzo-kg: error: invalid query at 1:21: unknown prefix 'foo' (declare it with PREFIX foo: <…>)\n"
+    assert err == "pozuzo-kg: error: consulta no válida en 1:21: prefijo desconocido 'foo' (declárelo con PREFIX foo: <…>)\n"
 
 
 def test_unknown_query_name(capsys):
     err = fails(capsys, ["query", "organigram"])
-    assert err.startswith("pozuzo-kg: error: unknown query 'organigram'; known queries: afirmaciones-con-fuente, ")
+    assert err.startswith("pozuzo-kg: error: consulta desconocida 'organigram'; consultas conocidas: afirmaciones-con-fuente, ")
     assert err.rstrip().endswith("unidades-sin-etiqueta-en-ingles")
 
 
 @pytest.mark.parametrize("args,message", [
-    (["query", "buscar"], "query 'buscar' needs parameter 'texto' (--param texto=…): Palabras a buscar (castellano o inglés)."),
-    (["query", "jerarquia", "-p", "unidad=gm"], "query 'jerarquia' has no parameter 'unidad' (its parameters: none)"),
+    (["query", "buscar"], "la consulta 'buscar' necesita el parámetro 'texto' (--param texto=…): Palabras a buscar"
+                          " (castellano o inglés)."),
+    (["query", "jerarquia", "-p", "unidad=gm"], "la consulta 'jerarquia' no tiene el parámetro 'unidad' (sus parámetros: ninguno)"),
     (["query", "buscar", "-p", "texto"], "--param 'texto': se esperaba NOMBRE=VALOR"),
     (["query", "responsables-de-instrumento", "-p", "instrumento=  "],
-     "parameter 'instrumento' is empty; give the text to look for"),
+     "el parámetro 'instrumento' está vacío; indique el texto que buscar"),
     (["query", "buscar", "-p", "texto=  "],
      "el parámetro 'texto' no tiene ninguna palabra que buscar en '  ' (solo signos o palabras comunes como «de», «the»)"),
     (["query", "cadena-de-mando", "-p", "unidad=gm> } UNION {"],
-     "parameter 'unidad': 'gm> } UNION {' is not an IRI (give a full IRI or a prefixed name such as unidad:…)"),
+     "parámetro 'unidad': 'gm> } UNION {' no es un IRI (indique un IRI completo o un nombre con prefijo como unidad:…)"),
     (["query", "puestos", "-f", "turtle"],
-     "format 'turtle' is for CONSTRUCT/DESCRIBE results; SELECT and ASK give table, csv, tsv, json, xml"),
+     "el formato 'turtle' es para resultados de CONSTRUCT/DESCRIBE; SELECT y ASK dan table, csv, tsv, json, xml"),
     (["query", "organigrama", "-f", "csv"],
-     "format 'csv' is for SELECT and ASK results; CONSTRUCT/DESCRIBE give turtle, jsonld, nt"),
+     "el formato 'csv' es para resultados de SELECT y ASK; CONSTRUCT/DESCRIBE dan turtle, jsonld, nt"),
     (["query"], "indique uno de: el NOMBRE de una consulta ('query list' las muestra), --file Q.rq o --sparql CONSULTA"),
     (["query", "puestos", "--sparql", "ASK {}"],
      "indique uno de: el NOMBRE de una consulta ('query list' las muestra), --file Q.rq o --sparql CONSULTA"),
     (["query", "puestos", "--graph", "http://ex/g"], "--graph y --timeout son para consultas remotas: añada --endpoint URL"),
-    (["query", "puestos", "--endpoint", "http://127.0.0.1:1/q", "--timeout", "0"], "--timeout must be a positive number of seconds"),
+    (["query", "puestos", "--endpoint", "http://127.0.0.1:1/q", "--timeout", "0"], "--timeout debe ser un número positivo de segundos"),
     (["query", "list", "-f", "csv"], "'query list' da table o json"),
     (["query", "--sparql", "PREFIX x: <http://x/>\ndrop all"],
-     "invalid query at 2:1: DROP is SPARQL Update; pozuzo-kg runs queries (SELECT, ASK, CONSTRUCT, DESCRIBE)"
-     " and never changes a store"),
+     "consulta no válida en 2:1: DROP es SPARQL Update; pozuzo-kg ejecuta consultas (SELECT, ASK, CONSTRUCT, DESCRIBE)"
+     " y nunca modifica un almacén"),
     (["query", "--sparql", "INSERT DATA { unidad:x a org:OrganizationalUnit }"],
-     "invalid query at 1:1: INSERT is SPARQL Update; pozuzo-kg runs queries (SELECT, ASK, CONSTRUCT, DESCRIBE)"
-     " and never changes a store"),
+     "consulta no válida en 1:1: INSERT es SPARQL Update; pozuzo-kg ejecuta consultas (SELECT, ASK, CONSTRUCT,"
+     " DESCRIBE) y nunca modifica un almacén"),
     (["query", "--sparql", "SELEC * WHERE { ?s ?p ?o }"],
-     "invalid query at 1:1: expected SELECT, ASK, CONSTRUCT or DESCRIBE, found 'SELEC'"),
+     "consulta no válida en 1:1: se esperaba SELECT, ASK, CONSTRUCT o DESCRIBE, se encontró 'SELEC'"),
     (["query", "--sparql", "SELECT * WHERE { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }"],
-     "query at 1:18: SERVICE is not allowed (pozuzo-kg never fetches a URL named in a query)"),
+     "consulta en 1:18: SERVICE no está permitido (pozuzo-kg nunca accede a una URL nombrada en una consulta)"),
 ])
 def test_usage_errors(capsys, args, message):
     assert fails(capsys, args) == f"pozuzo-kg: error: {message}\n"
@@ -186,26 +187,26 @@ def test_query_file_with_a_bom_and_crlf_lines(tmp_path: Path, capsys):
 def test_empty_query_file(tmp_path: Path, capsys, text):
     path = tmp_path / "vacia.rq"
     path.write_text(text, encoding="utf-8")
-    assert fails(capsys, ["query", "--file", str(path)]) == "pozuzo-kg: error: the query is empty\n"
+    assert fails(capsys, ["query", "--file", str(path)]) == "pozuzo-kg: error: la consulta está vacía\n"
 
 
 def test_query_file_not_in_utf8(tmp_path: Path, capsys):
     path = tmp_path / "latin1.rq"
     path.write_bytes("SELECT ?u\nWHERE { ?u skos:prefLabel \"Alcaldía\" }\n".encode("latin-1"))
     err = fails(capsys, ["query", "--file", str(path)])
-    assert err == f"pozuzo-kg: error: {path}:2:34: not UTF-8 text (byte 0xed); save the query as UTF-8\n"
+    assert err == f"pozuzo-kg: error: {path}:2:34: no es texto UTF-8 (byte 0xed); guarde la consulta como UTF-8\n"
 
 
 def test_missing_query_file(tmp_path: Path, capsys):
     err = fails(capsys, ["query", "--file", str(tmp_path / "falta.rq")])
-    assert err == f"pozuzo-kg: error: {tmp_path / 'falta.rq'}: cannot read (No such file or directory)\n"
+    assert err == f"pozuzo-kg: error: {tmp_path / 'falta.rq'}: no se puede leer (No such file or directory)\n"
 
 
 def test_errors_never_show_a_traceback():
     done = subprocess.run([sys.executable, "-m", "pozuzo_kg", "query", "--sparql", "SELECT ?x WHERE { ?x a foo:bar"],
                           capture_output=True, text=True)
     assert done.returncode == 2 and done.stdout == ""
-    assert done.stderr == "pozuzo-kg: error: invalid query at 1:24: unknown prefix 'foo' (declare it with PREFIX foo: <…>)\n"
+    assert done.stderr == "pozuzo-kg: error: consulta no válida en 1:24: prefijo desconocido 'foo' (declárelo con PREFIX foo: <…>)\n"
 
 
 @pytest.mark.parametrize("fmt", ["turtle", "nt"])

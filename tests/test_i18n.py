@@ -154,6 +154,26 @@ EN = {"LANG": "en_US.UTF-8"}
     (["validate", "--shapes", "structure,"], {}, 2,
      "pozuzo-kg: error: --shapes: nombre de conjunto de formas vacío en 'structure,'"),
     (["validate", "--shapes", "structure,"], EN, 2, "pozuzo-kg: error: --shapes: empty shape set name in 'structure,'"),
+    (["stats", "no-existe.ttl"], {}, 2, "pozuzo-kg: error: no-existe.ttl: no existe el archivo"),
+    (["stats", "no-existe.ttl"], EN, 2, "pozuzo-kg: error: no-existe.ttl: no such file"),
+    (["query", "--sparql", "SELECT * WHERE { ?s foo:bar ?o }"], {}, 2,
+     "pozuzo-kg: error: consulta no válida en 1:21: prefijo desconocido 'foo' (declárelo con PREFIX foo: <…>)"),
+    (["query", "--sparql", "SELECT * WHERE { ?s foo:bar ?o }"], EN, 2,
+     "pozuzo-kg: error: invalid query at 1:21: unknown prefix 'foo' (declare it with PREFIX foo: <…>)"),
+    (["query", "buscar"], {}, 2, "pozuzo-kg: error: la consulta 'buscar' necesita el parámetro 'texto' "
+                                 "(--param texto=…): Palabras a buscar (castellano o inglés)."),
+    (["query", "buscar"], EN, 2, "pozuzo-kg: error: query 'buscar' needs parameter 'texto' (--param texto=…): "
+                                 "Palabras a buscar (castellano o inglés)."),
+    (["query", "jerarquia", "--endpoint", "ftp://127.0.0.1/q"], {}, 2,
+     "pozuzo-kg: error: punto de acceso 'ftp://127.0.0.1/q' no es una URL http(s)"),
+    (["query", "jerarquia", "--endpoint", "ftp://127.0.0.1/q"], EN, 2,
+     "pozuzo-kg: error: endpoint 'ftp://127.0.0.1/q' is not an http(s) URL"),
+    (["validate", "--shapes", "nada"], {}, 2,
+     "pozuzo-kg: error: conjunto de formas desconocido 'nada'; elija entre compliance, cpov, quality, structure"),
+    (["validate", "--shapes", "nada"], EN, 2,
+     "pozuzo-kg: error: unknown shape set 'nada'; choose from compliance, cpov, quality, structure"),
+    (["publish", "--date", "ayer"], {}, 2, "pozuzo-kg: error: --date 'ayer' no válida: se esperaba AAAA-MM-DD"),
+    (["publish", "--date", "ayer"], EN, 2, "pozuzo-kg: error: invalid --date 'ayer': expected YYYY-MM-DD"),
 ], ids=lambda value: " ".join(value) if isinstance(value, list) else None)
 def test_errors_in_both_languages(args, env, code, line):
     done = _cli(*args, env=env)
@@ -205,3 +225,8 @@ def test_a_note_in_both_languages(tmp_path, env, line):
 def test_no_translated_message_hides_inside_an_f_string():
     """Babel cannot extract ``f"{_('x')}"`` on Python 3.11: such a message would silently stay English."""
     assert _tool().hidden_calls() == []
+
+
+def test_no_variable_shadows_a_translator():
+    """``for _ in …`` in a function that also calls ``_()`` makes the call fail (UnboundLocalError)."""
+    assert _tool().shadowed_translators() == []

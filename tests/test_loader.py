@@ -46,14 +46,14 @@ def test_undefined_prefix_is_reported_with_its_line(tmp_path: Path):
 
 
 def test_missing_file(tmp_path: Path):
-    with pytest.raises(InputError, match="no such file"):
+    with pytest.raises(InputError, match="no existe el archivo"):
         load_graph([tmp_path / "falta.ttl"])
 
 
 def test_directory_is_named_as_such(tmp_path: Path):
     folder = tmp_path / "carpeta.ttl"
     folder.mkdir()
-    with pytest.raises(InputError, match=r"is a directory, not an RDF file$"):
+    with pytest.raises(InputError, match=r"es una carpeta, no un archivo RDF$"):
         load_graph([folder])
 
 
@@ -66,14 +66,14 @@ def test_utf8_byte_order_mark_is_accepted(tmp_path: Path):
 def test_unknown_extension(tmp_path: Path):
     path = tmp_path / "tabla.csv"
     path.write_text("a,b\n")
-    with pytest.raises(InputError, match=r"unknown RDF format '\.csv'"):
+    with pytest.raises(InputError, match=r"formato RDF desconocido '\.csv'"):
         load_graph([path])
 
 
 def test_remote_jsonld_context_is_refused_not_fetched(tmp_path: Path):
     path = tmp_path / "remoto.jsonld"
     path.write_text('{"@context": "http://127.0.0.1:9/context.jsonld", "@id": "http://ex/a", "name": "x"}')
-    with pytest.raises(InputError, match="is remote; pozuzo-kg never fetches URLs"):
+    with pytest.raises(InputError, match="es remoto; pozuzo-kg nunca accede a URL"):
         load_graph([path])
 
 
@@ -89,14 +89,14 @@ def test_relative_jsonld_context_is_read_from_beside_the_document(tmp_path: Path
 def test_missing_relative_jsonld_context(tmp_path: Path):
     path = tmp_path / "datos.jsonld"
     path.write_text('{"@context": "falta.jsonld", "@id": "http://ex/a"}')
-    with pytest.raises(InputError, match="JSON-LD context 'falta.jsonld' not found"):
+    with pytest.raises(InputError, match="no se encontró el contexto JSON-LD 'falta.jsonld'"):
         load_graph([path])
 
 
 def test_invalid_json_names_line(tmp_path: Path):
     path = tmp_path / "roto.jsonld"
     path.write_text('{\n  "@id": "http://ex/a",\n  "x": \n}')
-    with pytest.raises(InputError, match=rf"^{path}:4:1: invalid JSON"):
+    with pytest.raises(InputError, match=rf"^{path}:4:1: JSON no válido"):
         load_graph([path])
 
 
@@ -116,7 +116,7 @@ def test_literal_beyond_the_parser_buffer_is_an_input_error(tmp_path: Path):
     path.write_text('<http://ex/a> <http://ex/b> "' + "x" * (17 * 2**20) + '" .\n', encoding="utf-8")
     with pytest.raises(InputError, match=rf"^{path}:1:29: un literal, IRI o texto de más de 16 MiB \(límite literal"):
         load_graph([path])
-    with pytest.raises(InputError, match=rf"^{path}: too large to parse: a single literal or IRI exceeds"):
+    with pytest.raises(InputError, match=rf"^{path}: demasiado grande para leerlo: un solo literal o IRI supera"):
         load_graph([path], limits=Limits(literal=32 * 2**20))  # beyond the policy, the parser's own buffer holds
 
 
@@ -158,7 +158,7 @@ def test_rdf_xml_entity_bomb_is_refused_before_expansion(tmp_path: Path):
     path = tmp_path / "bomba.rdf"
     path.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [ <!ENTITY ex "http://ex/"> <!ENTITY e0 "ja"> {levels} ]>\n'
                     + RDF_XML.format(value="&e9;"), encoding="utf-8")
-    with pytest.raises(InputError, match=rf"^{path}: its XML entities would expand to more than 64 MiB"):
+    with pytest.raises(InputError, match=rf"^{path}: sus entidades XML se expandirían a más de 64 MiB"):
         load_graph([path])
 
 
@@ -166,7 +166,7 @@ def test_rdf_xml_entity_loop_is_refused(tmp_path: Path):
     path = tmp_path / "bucle.rdf"
     path.write_text('<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [ <!ENTITY ex "http://ex/"> <!ENTITY a "&b;"> '
                     '<!ENTITY b "&a;"> ]>\n' + RDF_XML.format(value="&a;"), encoding="utf-8")
-    with pytest.raises(InputError, match=rf"^{path}: an XML entity refers to itself"):
+    with pytest.raises(InputError, match=rf"^{path}: una entidad XML se refiere a sí misma"):
         load_graph([path])
 
 
@@ -174,7 +174,7 @@ def test_rdf_xml_entity_loop_is_refused(tmp_path: Path):
 def test_json_that_is_not_json_ld_is_named_as_such(tmp_path: Path, text: str):
     path = tmp_path / "datos.json"
     path.write_text(text)
-    with pytest.raises(InputError, match=rf'^{path}: not JSON-LD: it has no "@context"'):
+    with pytest.raises(InputError, match=rf'^{path}: no es JSON-LD: no tiene "@context"'):
         load_graph([path])
 
 
@@ -292,7 +292,7 @@ def test_a_symbolic_link_loop_is_named_as_such(tmp_path: Path):
         load_graph([loop])
     dangling = tmp_path / "roto.ttl"
     dangling.symlink_to(tmp_path / "falta.ttl")
-    with pytest.raises(InputError, match=rf"^{dangling}: no such file$"):
+    with pytest.raises(InputError, match=rf"^{dangling}: no existe el archivo$"):
         load_graph([dangling])
 
 
@@ -301,5 +301,5 @@ def test_a_fifo_is_not_read(tmp_path: Path):
 
     fifo = tmp_path / "tubo.ttl"
     os.mkfifo(fifo)
-    with pytest.raises(InputError, match=rf"^{fifo}: not a regular file$"):
+    with pytest.raises(InputError, match=rf"^{fifo}: no es un archivo normal$"):
         load_graph([fifo])

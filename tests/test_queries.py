@@ -63,14 +63,14 @@ def test_header_continuation_lines_join_the_description():
 
 
 def test_unknown_header_key_is_an_input_error():
-    with pytest.raises(InputError, match=r"^mia\.rq:2: unknown header key 'autor'"):
+    with pytest.raises(InputError, match=r"^mia\.rq:2: clave de cabecera desconocida 'autor'"):
         parse_query("mia", "# title: T\n# autor: X\nSELECT * {}", "mia.rq")
 
 
 def test_malformed_param_is_an_input_error():
-    with pytest.raises(InputError, match=r"^q:1: malformed param 'unidad IRI'"):
+    with pytest.raises(InputError, match=r"^q:1: param mal formado 'unidad IRI'"):
         parse_query("q", "# param: unidad IRI\nSELECT * {}")
-    with pytest.raises(InputError, match=r"unknown kind 'persona'"):
+    with pytest.raises(InputError, match=r"tipo desconocido 'persona'"):
         parse_query("q", "# param: x (iri persona) — y\nSELECT * {}")
 
 
@@ -402,19 +402,19 @@ def test_buscar_needs_every_word_in_one_text(kg):
 # ---- parameters: required, unknown, and bound as terms (never pasted) -----------------------------------
 
 def test_missing_parameter_without_default():
-    with pytest.raises(UsageError, match=r"^query 'buscar' needs parameter 'texto' \(--param texto=…\)"):
+    with pytest.raises(UsageError, match=r"^la consulta 'buscar' necesita el parámetro 'texto' \(--param texto=…\)"):
         bind(named_query("buscar"))
 
 
 def test_unknown_parameter():
-    with pytest.raises(UsageError, match=r"^query 'jerarquia' has no parameter 'unidad' \(its parameters: none\)$"):
+    with pytest.raises(UsageError, match=r"^la consulta 'jerarquia' no tiene el parámetro 'unidad' \(sus parámetros: ninguno\)$"):
         bind(named_query("jerarquia"), {"unidad": "gm"})
-    with pytest.raises(UsageError, match=r"has no parameter 'unit' \(its parameters: unidad\)$"):
+    with pytest.raises(UsageError, match=r"no tiene el parámetro 'unit' \(sus parámetros: unidad\)$"):
         bind(named_query("cadena-de-mando"), {"unit": "gm"})
 
 
 def test_unknown_query_lists_the_names():
-    with pytest.raises(UsageError, match=r"^unknown query 'organigram'; known queries: afirmaciones-con-fuente, buscar, "):
+    with pytest.raises(UsageError, match=r"^consulta desconocida 'organigram'; consultas conocidas: afirmaciones-con-fuente, buscar, "):
         named_query("organigram")
 
 
@@ -452,7 +452,7 @@ def test_a_search_without_words_is_a_usage_error(value):
 
 @pytest.mark.parametrize("value", ["> } ", "gm> } UNION { ?s ?p ?o", "unidad:gm>", "a b", ""])
 def test_iri_parameters_are_validated(value):
-    with pytest.raises(UsageError, match=r"^parameter 'unidad': .* is not an IRI"):
+    with pytest.raises(UsageError, match=r"^parámetro 'unidad': .* no es un IRI"):
         bind(named_query("cadena-de-mando"), {"unidad": value})
 
 
@@ -463,12 +463,12 @@ def test_iri_parameter_in_the_wrong_namespace_finds_nothing(kg):
 # ---- ad-hoc queries: errors with positions -----------------------------------------------------------------
 
 def test_invalid_query_names_line_and_column(kg):
-    with pytest.raises(QueryError, match=r"^invalid query at 3:11: expected "):
+    with pytest.raises(QueryError, match=r"^consulta no válida en 3:11: expected "):
         run(adhoc_query("SELECT ?x WHERE {\n ?x a ?y \n FILTER( }"), graph=kg)
 
 
 def test_unknown_prefix_is_named(kg):
-    with pytest.raises(QueryError, match=r"^invalid query at 1:24: unknown prefix 'foo' \(declare it with PREFIX foo: <…>\)$"):
+    with pytest.raises(QueryError, match=r"^consulta no válida en 1:24: prefijo desconocido 'foo' \(declárelo con PREFIX foo: <…>\)$"):
         run(adhoc_query("SELECT ?x WHERE { ?x a foo:bar }"), graph=kg)
 
 
@@ -478,12 +478,12 @@ def test_adhoc_queries_get_the_project_prefixes(kg):
 
 
 def test_named_query_files_must_declare_their_prefixes():
-    with pytest.raises(QueryError, match="unknown prefix 'org'"):
+    with pytest.raises(QueryError, match="prefijo desconocido 'org'"):
         sparql_syntax.check("SELECT * WHERE { ?u a org:OrganizationalUnit }")
 
 
 def test_service_is_refused_never_fetched(kg):
-    with pytest.raises(QueryError, match=r"^query at 1:18: SERVICE is not allowed"):
+    with pytest.raises(QueryError, match=r"^consulta en 1:18: SERVICE no está permitido"):
         run(adhoc_query("SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }"), graph=kg)
 
 
@@ -536,13 +536,13 @@ def test_named_queries_are_portable_to_a_second_engine(kg, name):
 
 
 @pytest.mark.parametrize("data,message", [
-    ('# title: Prueba\nSELECT ?u\nWHERE { ?u skos:prefLabel "Alcald\xeda" }\n'.encode("latin-1"), "3:34: not UTF-8 text (byte 0xed)"),
-    ('\ufeffSELECT * WHERE { ?s ?p "añ'.encode("utf-8") + b'\xe9" }', "1:27: not UTF-8 text (byte 0xe9)"),  # BOM dropped; ñ is 1 column
-    (b"\xff", "1:1: not UTF-8 text (byte 0xff)"),
+    ('# title: Prueba\nSELECT ?u\nWHERE { ?u skos:prefLabel "Alcald\xeda" }\n'.encode("latin-1"), "3:34: no es texto UTF-8 (byte 0xed)"),
+    ('\ufeffSELECT * WHERE { ?s ?p "añ'.encode("utf-8") + b'\xe9" }', "1:27: no es texto UTF-8 (byte 0xe9)"),  # BOM dropped; ñ is 1 column
+    (b"\xff", "1:1: no es texto UTF-8 (byte 0xff)"),
 ])
 def test_a_query_file_that_is_not_utf8_names_the_first_bad_byte(tmp_path, data, message):
     path = tmp_path / "q.rq"
     path.write_bytes(data)
     with pytest.raises(InputError) as caught:
         query_file(path)
-    assert str(caught.value) == f"{path}:{message}; save the query as UTF-8"
+    assert str(caught.value) == f"{path}:{message}; guarde la consulta como UTF-8"

@@ -226,7 +226,7 @@ def fails(capsys, args: list[str]) -> str:
                                            (403, "Forbidden"), (503, "Service Unavailable")])
 def test_http_errors_of_queries(fake_server, capsys, status, reason):
     err = fails(capsys, ["query", "jerarquia", "--endpoint", f"{fake_server}/{status}"])
-    hint = " (is it the SPARQL query URL? Oxigraph serves queries at /query, the Graph Store at /store)" if status == 404 else ""
+    hint = " (¿es la URL de consultas SPARQL? Oxigraph sirve las consultas en /query, y el Graph Store en /store)" if status == 404 else ""
     assert err == f"pozuzo-kg: error: {fake_server}/{status}: HTTP {status} ({reason}): error at 1:1: something broke{hint}\n"
 
 
@@ -251,28 +251,30 @@ def test_push_reports_in_english(oxigraph_server, kg, capsys, english):
 
 def test_missing_or_refused_credentials(fake_server, capsys):
     err = fails(capsys, ["query", "puestos", "--endpoint", f"{fake_server}/auth"])
-    assert err == (f"pozuzo-kg: error: {fake_server}/auth: HTTP 401 (Unauthorized): Unauthorized; the server asks for"
-                   " credentials: give them in the URL, http://USER:PASSWORD@HOST/…\n")
+    assert err == (f"pozuzo-kg: error: {fake_server}/auth: HTTP 401 (Unauthorized): Unauthorized; el servidor pide"
+                   " credenciales: indíquelas en la URL, http://USUARIO:CLAVE@HOST/…\n")
     wrong = fake_server.replace("http://", "http://ana:secreta@")
     err = fails(capsys, ["push", "--store", f"{wrong}/auth"])
     assert err == (f"pozuzo-kg: error: {fake_server}/auth?default: HTTP 401 (Unauthorized): Unauthorized;"
-                   " the credentials in the URL were refused\n")
+                   " el servidor rechazó las credenciales de la URL\n")
     assert "secreta" not in fails(capsys, ["push", "--store", "ftp://ana:secreta@127.0.0.1/store"])
 
 
 def test_a_query_url_given_as_store_and_the_reverse(oxigraph_server, capsys):
     err = fails(capsys, ["push", "--store", f"{oxigraph_server}/query"])
     assert err == (f"pozuzo-kg: error: {oxigraph_server}/query?default: HTTP 404 (Not Found): PUT /query is not supported"
-                   " by this server (is it the Graph Store Protocol URL? Oxigraph serves it at /store, queries at /query)\n")
+                   " by this server (¿es la URL del protocolo Graph Store? Oxigraph lo sirve en /store, y las consultas en"
+                   " /query)\n")
     err = fails(capsys, ["query", "puestos", "--endpoint", f"{oxigraph_server}/store"])
     assert err.startswith(f"pozuzo-kg: error: {oxigraph_server}/store: HTTP 415 (Unsupported Media Type): ")
-    assert err.endswith(" (is it the SPARQL query URL? Oxigraph serves queries at /query, the Graph Store at /store)\n")
+    assert err.endswith(" (¿es la URL de consultas SPARQL? Oxigraph sirve las consultas en /query, y el Graph Store en"
+                        " /store)\n")
 
 
 @pytest.mark.parametrize("query", ["graph=https://example.org/g", "default"])
 def test_store_url_must_not_name_the_graph(kg, query):
-    with pytest.raises(UsageError, match=r"^store 'http://127.0.0.1:1/store\?.*': give the store's URL without"
-                                         r" \?graph= or \?default \(use --graph IRI\)$"):
+    with pytest.raises(UsageError, match=r"^almacén 'http://127.0.0.1:1/store\?.*': indique la URL del almacén sin"
+                                         r" \?graph= ni \?default \(use --graph IRI\)$"):
         push(kg, f"http://127.0.0.1:1/store?{query}")
 
 
@@ -282,42 +284,42 @@ def test_an_xml_answer_is_read_by_its_media_type(fake_server, capsys):
 
 
 def test_unreadable_answer(fake_server):
-    with pytest.raises(RemoteError, match=rf"^{fake_server}/ok: unreadable answer \(text/plain\)"):
+    with pytest.raises(RemoteError, match=rf"^{fake_server}/ok: respuesta ilegible \(text/plain\)"):
         run(named_query("jerarquia"), endpoint=f"{fake_server}/ok")
 
 
 def test_timeout(fake_server, capsys):
     err = fails(capsys, ["query", "jerarquia", "--endpoint", f"{fake_server}/slow", "--timeout", "0.3"])
-    assert err == f"pozuzo-kg: error: {fake_server}/slow: no answer within 0.3 s (timeout)\n"
+    assert err == f"pozuzo-kg: error: {fake_server}/slow: sin respuesta en 0.3 s (tiempo agotado)\n"
 
 
 def test_push_timeout(fake_server, kg):
-    with pytest.raises(RemoteError, match=r"/slow\?graph=.*: no answer within 0.2 s \(timeout\)$"):
+    with pytest.raises(RemoteError, match=r"/slow\?graph=.*: sin respuesta en 0.2 s \(tiempo agotado\)$"):
         push(kg, f"{fake_server}/slow", "https://example.org/g", timeout=0.2)
 
 
 def test_connection_refused(capsys):
     port = free_port()
     err = fails(capsys, ["query", "puestos", "--endpoint", f"http://127.0.0.1:{port}/query"])
-    assert err == f"pozuzo-kg: error: http://127.0.0.1:{port}/query: connection refused (is the server running?)\n"
+    assert err == f"pozuzo-kg: error: http://127.0.0.1:{port}/query: conexión rechazada (¿está en marcha el servidor?)\n"
     err = fails(capsys, ["push", "--store", f"http://127.0.0.1:{port}/store"])
-    assert err == f"pozuzo-kg: error: http://127.0.0.1:{port}/store?default: connection refused (is the server running?)\n"
+    assert err == f"pozuzo-kg: error: http://127.0.0.1:{port}/store?default: conexión rechazada (¿está en marcha el servidor?)\n"
 
 
 @pytest.mark.parametrize("url", ["ftp://127.0.0.1/q", "127.0.0.1:7878/query", "file:///etc/passwd"])
 def test_only_http_urls(url, kg):
-    with pytest.raises(UsageError, match="is not an http\\(s\\) URL"):
+    with pytest.raises(UsageError, match="no es una URL http\\(s\\)"):
         run(named_query("puestos"), endpoint=url)
-    with pytest.raises(UsageError, match="is not an http\\(s\\) URL"):
+    with pytest.raises(UsageError, match="no es una URL http\\(s\\)"):
         push(kg, url)
 
 
 def test_invalid_queries_are_refused_before_contacting_the_endpoint(capsys):
     port = free_port()  # nothing listens: the local check must answer first
     err = fails(capsys, ["query", "--sparql", "SELECT ?x WHERE { ?x a foo:bar }", "--endpoint", f"http://127.0.0.1:{port}/q"])
-    assert err == "pozuzo-kg: error: invalid query at 1:24: unknown prefix 'foo' (declare it with PREFIX foo: <…>)\n"
+    assert err == "pozuzo-kg: error: consulta no válida en 1:24: prefijo desconocido 'foo' (declárelo con PREFIX foo: <…>)\n"
 
 
 def test_push_graph_must_be_an_iri(kg):
-    with pytest.raises(UsageError, match="^graph 'no es un IRI' is not an IRI$"):
+    with pytest.raises(UsageError, match="^el grafo 'no es un IRI' no es un IRI$"):
         push(kg, "http://127.0.0.1:1/store", "no es un IRI")

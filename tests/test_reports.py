@@ -36,7 +36,7 @@ def result() -> ValidationResult:
 
 def test_formats_and_unknown_format(result):
     assert FORMATS == ("human", "table", "turtle", "json", "markdown", "html")
-    with pytest.raises(UsageError, match="^unknown report format 'pdf'; choose from human, table, turtle, json, markdown, html$"):
+    with pytest.raises(UsageError, match="^formato de informe desconocido 'pdf'; elija entre human, table, turtle, json, markdown, html$"):
         render(result, "pdf")
 
 

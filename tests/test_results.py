@@ -122,7 +122,7 @@ def test_jsonld_of_an_empty_graph():
 def test_triple_terms_have_no_jsonld():
     quoted = ox.Triple(UNIT, ox.NamedNode("http://ex/p"), ox.Literal("x"))
     result = QueryResult.from_triples([ox.Triple(ox.BlankNode("r"), ox.NamedNode("http://ex/reifies"), quoted)])
-    with pytest.raises(UsageError, match=r"^JSON-LD cannot express the answer's triple terms \(RDF 1.2\); use -f turtle or -f nt$"):
+    with pytest.raises(UsageError, match=r"^JSON-LD no puede expresar los términos tripleta de la respuesta \(RDF 1.2\); use -f turtle o -f nt$"):
         serialize(result, "jsonld")
     assert "<<(" in serialize(result, "nt")
 
@@ -134,7 +134,7 @@ def test_turtle_declares_only_used_prefixes_sorted():
 
 
 def test_formats_that_do_not_fit_the_result_are_usage_errors():
-    with pytest.raises(UsageError, match="^format 'turtle' is for CONSTRUCT/DESCRIBE results; SELECT and ASK give table, csv, tsv, json, xml$"):
+    with pytest.raises(UsageError, match="^el formato 'turtle' es para resultados de CONSTRUCT/DESCRIBE; SELECT y ASK dan table, csv, tsv, json, xml$"):
         serialize(SELECT, "turtle")
-    with pytest.raises(UsageError, match="^format 'csv' is for SELECT and ASK results; CONSTRUCT/DESCRIBE give turtle, jsonld, nt$"):
+    with pytest.raises(UsageError, match="^el formato 'csv' es para resultados de SELECT y ASK; CONSTRUCT/DESCRIBE dan turtle, jsonld, nt$"):
         serialize(GRAPH, "csv")

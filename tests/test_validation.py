@@ -297,7 +297,7 @@ def test_without_official_cpov_shapes_says_so(kg, monkeypatch):
 
 def test_shape_set_names_and_unknown_set():
     assert shape_set_names() == ["compliance", "cpov", "quality", "structure"]
-    with pytest.raises(UsageError, match=r"^unknown shape set 'nope'; choose from compliance, cpov, quality, structure$"):
+    with pytest.raises(UsageError, match=r"^conjunto de formas desconocido 'nope'; elija entre compliance, cpov, quality, structure$"):
         validate(load_graph(), ["nope"])
 
 
@@ -346,7 +346,7 @@ def test_cli_exit_1_on_violation(capsys):
 def test_cli_exit_2_on_unknown_shape_set(capsys):
     assert main(["validate", "--shapes", "compliance,nada"]) == 2
     assert capsys.readouterr().err == (
-        "pozuzo-kg: error: unknown shape set 'nada'; choose from compliance, cpov, quality, structure\n")
+        "pozuzo-kg: error: conjunto de formas desconocido 'nada'; elija entre compliance, cpov, quality, structure\n")
 
 
 @pytest.mark.parametrize("fmt, start", [("human", "Municipalidad"), ("table", "Severidad"), ("turtle", "@prefix"),

@@ -61,11 +61,11 @@ def test_a_bare_id_is_the_one_municipality_s(value, municipalities, expected):
 
 
 @pytest.mark.parametrize(("municipalities", "held"), [
-    (["150101", "190305"], "the data describes 2 municipalities (150101, 190305)"),
-    ([], "the data describes no municipality"),
+    (["150101", "190305"], "los datos describen 2 municipalidades (150101, 190305)"),
+    ([], "los datos no describen ninguna municipalidad"),
 ])
 def test_a_bare_id_among_several_municipalities_asks_for_the_code(municipalities, held):
     with pytest.raises(UsageError) as error:
         QUERY.parameters[0].term("gm", municipalities)
-    assert str(error.value) == (f"'gm' is a bare id but {held}: give UBIGEO/gm (e.g. 190305/gm), a prefixed name"
-                                " or a full IRI")
+    assert str(error.value) == (f"'gm' es un id solo, pero {held}: indique UBIGEO/gm (p. ej. 190305/gm), un nombre"
+                                " con prefijo o un IRI completo")

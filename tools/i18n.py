@@ -16,6 +16,7 @@ write ``_("English text {x}").format(x=…)``, run ``update``, fill in the empty
 from __future__ import annotations
 
 import argparse
+import ast
 import datetime
 import io
 import os
@@ -23,7 +24,7 @@ import re
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
@@ -201,10 +202,40 @@ def hidden_calls() -> list[str]:
             if _HIDDEN_CALL.search(line)]
 
 
+_TRANSLATORS = {"_", "N_", "ngettext", "published", "published_ngettext"}
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.ListComp, ast.SetComp,
+           ast.DictComp, ast.GeneratorExp)
+
+
+def _own_nodes(scope: ast.AST) -> Iterator[ast.AST]:
+    """The nodes of ``scope`` outside its nested functions, classes and comprehensions."""
+    for child in ast.iter_child_nodes(scope):
+        yield child
+        if not isinstance(child, _SCOPES):
+            yield from _own_nodes(child)
+
+
+def shadowed_translators() -> list[str]:
+    """``file:line`` where a name such as ``_`` is bound (``for _ in``, ``a, _ = …``) in a scope that also calls
+    the translator of that name: the call would then find the variable (UnboundLocalError, or a str called)."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for scope in [tree, *(n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)))]:
+            nodes = list(_own_nodes(scope))
+            called = {n.func.id for n in nodes if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+            for node in nodes:
+                if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store) and node.id in _TRANSLATORS \
+                        and (node.id in called or scope is tree):
+                    found.append(f"{path.relative_to(REPO)}:{node.lineno}: {node.id!r} is bound here and the"
+                                 f" translator {node.id}() is used in the same scope; rename the variable")
+    return found
+
+
 def check() -> int:
     """0 if every msgid in use is translated (non-empty, not fuzzy, same placeholders); else 1, with the list."""
     catalog, used = read_catalogue(), template()
-    found = problems(catalog, used) + hidden_calls()
+    found = problems(catalog, used) + hidden_calls() + shadowed_translators()
     unused = sorted(m.id if isinstance(m.id, str) else m.id[0] for m in catalog
                     if m.id and m.id not in used)
     for line in found:

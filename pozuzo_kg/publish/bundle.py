@@ -99,10 +99,11 @@ def checksums(files: Mapping[str, bytes]) -> bytes:
 def output_folder(out_dir: str) -> Path:
     """``--out`` as a path, or :class:`UsageError` if it is empty or names something that is not a folder."""
     if not out_dir.strip():
-        raise UsageError("--out needs a folder path (default: publicacion/)")
+        raise UsageError(_("--out needs a folder path (default: {default})").format(default="publicacion/"))
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
-        raise UsageError(f"--out {out_dir!r} is not a folder; give a new or existing folder for the bundle")
+        raise UsageError(_("--out {value!r} is not a folder; give a new or existing folder for the bundle").format(
+            value=out_dir))
     return out
 
 
@@ -127,8 +128,8 @@ def write_bundle(files: Mapping[str, bytes], out_dir: Path | str, progress: Prog
             temporary[target] = _write_temporary(target, content)
     except OSError as error:
         _discard(temporary)
-        raise ExportError(f"cannot write {error.filename or out}: {error.strerror or error}; "
-                          f"the previous bundle in {out} was left as it was") from None
+        raise ExportError(_("cannot write {path}: {reason}; the previous bundle in {out} was left as it was").format(
+            path=error.filename or out, reason=error.strerror or error, out=out)) from None
     except BaseException:
         _discard(temporary)
         raise
@@ -138,7 +139,8 @@ def write_bundle(files: Mapping[str, bytes], out_dir: Path | str, progress: Prog
                 os.replace(temporary.pop(target), target)
         except OSError as error:
             _discard(temporary)
-            raise ExportError(f"cannot replace {error.filename or out}: {error.strerror or error}") from None
+            raise ExportError(_("cannot replace {path}: {reason}").format(path=error.filename or out,
+                                                                         reason=error.strerror or error)) from None
         if previous & set(everything):  # a SHA256SUMS sharing no file with the bundle is not a previous bundle's
             for stale in sorted(previous - set(everything)):
                 (out / stale).unlink(missing_ok=True)
@@ -208,5 +210,6 @@ def _is_relative(path: str) -> bool:
 
 def _check_relative(path: str) -> None:
     if not _is_relative(path):
-        raise ExportError(f"refusing to write {path!r}: bundle paths must be relative and stay inside the output folder")
+        raise ExportError(_("refusing to write {path!r}: bundle paths must be relative and stay inside the output"
+                            " folder").format(path=path))
 

@@ -14,6 +14,7 @@ from datetime import date as Date
 
 from ..errors import UsageError
 from ..graph import KnowledgeGraph
+from ..i18n import _
 from ..jsonld import jsonld
 from ..vocab import ID_BASE, PREFIXES
 from .model import Download
@@ -67,11 +68,12 @@ def release_date(graph: KnowledgeGraph, override: str | None = None) -> str:
                 raise ValueError
             return Date.fromisoformat(override).isoformat()
         except ValueError:
-            raise UsageError(f"invalid --date {override!r}: expected YYYY-MM-DD") from None
+            raise UsageError(_("invalid --date {value!r}: expected YYYY-MM-DD").format(value=override)) from None
     solution = next(iter(graph.query(_DATE_QUERY)))
     newest = solution["revision"] or solution["newest"]
     if newest is None:
-        raise UsageError("the data states no date (xsd:date) to derive the release date from; pass --date YYYY-MM-DD")
+        raise UsageError(_("the data states no date (xsd:date) to derive the release date from; pass --date"
+                           " YYYY-MM-DD"))
     return newest.value[:10]
 
 
@@ -82,7 +84,8 @@ def normalize_base_url(base_url: str) -> str:
     control characters) are refused, since the catalogue could not write them: percent-encode them (``%20``).
     """
     if not _BASE_URL.fullmatch(base_url):
-        raise UsageError(f"invalid --base-url {base_url!r}: expected an absolute http(s) URL such as {DEFAULT_BASE_URL}")
+        raise UsageError(_("invalid --base-url {value!r}: expected an absolute http(s) URL such as {example}").format(
+            value=base_url, example=DEFAULT_BASE_URL))
     return base_url if base_url.endswith("/") else base_url + "/"
 
 

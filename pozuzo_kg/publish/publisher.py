@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..errors import UsageError
 from ..graph import KnowledgeGraph
+from ..i18n import _
 
 _ORGANIZATION = """
 SELECT ?organization ?es ?en ?place WHERE {
@@ -47,8 +48,8 @@ def read_publisher(graph: KnowledgeGraph) -> Publisher:
     """The first ``org:FormalOrganization`` (by IRI) with a Spanish name, or :class:`UsageError` if there is none."""
     row = next(iter(graph.query(_ORGANIZATION)), None)
     if row is None:
-        raise UsageError("the data names no organization (an org:FormalOrganization with a Spanish skos:prefLabel); "
-                         "the catalogue needs its publisher")
+        raise UsageError(_("the data names no organization (an org:FormalOrganization with a Spanish"
+                           " skos:prefLabel); the catalogue needs its publisher"))
     organization, place = row["organization"], row["place"]
     names: dict[str, tuple[str | None, str | None, str | None]] = {}
     for found in graph.query(_PLACES, {"organization": organization}):

@@ -7,6 +7,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
+from ..i18n import _
 
 if TYPE_CHECKING:
     from ..validation import ValidationResult
@@ -19,6 +20,7 @@ _MODULES = {"human": "text", "table": "text", "turtle": "turtle", "json": "struc
 def render(result: "ValidationResult", fmt: str) -> str:
     """``result`` as text in format ``fmt``."""
     if fmt not in FORMATS:
-        raise UsageError(f"unknown report format {fmt!r}; choose from {', '.join(FORMATS)}")
+        raise UsageError(_("unknown report format {format!r}; choose from {formats}").format(
+            format=fmt, formats=", ".join(FORMATS)))
     module = importlib.import_module(f"{__name__}.{_MODULES[fmt]}")
     return getattr(module, f"render_{fmt}")(result)

@@ -55,7 +55,7 @@ def test_a_failure_mid_write_leaves_the_previous_bundle_intact_and_no_partial_fi
         stream.write(content)
 
     monkeypatch.setattr(bundle, "_fill", failing_fill)
-    with pytest.raises(ExportError, match=r"No space left on device; the previous bundle in .* was left as it was"):
+    with pytest.raises(ExportError, match=r"No space left on device; el paquete anterior en .* quedó como estaba"):
         write_bundle(SECOND, tmp_path)
     assert len(calls) == 2
     assert tree(tmp_path) == before  # same files, same bytes, no temporary file
@@ -87,14 +87,14 @@ def test_files_of_the_previous_bundle_that_are_gone_are_removed_others_kept(tmp_
 def test_output_folder_that_is_a_file_is_an_export_error(tmp_path):
     target = tmp_path / "publicacion"
     target.write_text("not a folder")
-    with pytest.raises(ExportError, match=r"cannot write .*publicacion: Not a directory"):
+    with pytest.raises(ExportError, match=r"no se puede escribir .*publicacion: Not a directory"):
         write_bundle(FIRST, target)
     assert target.read_text() == "not a folder"
 
 
 @pytest.mark.parametrize("path", ["../fuera.txt", "/etc/x", "a/../../b", ""])
 def test_paths_escaping_the_output_folder_are_refused(tmp_path, path):
-    with pytest.raises(ExportError, match="bundle paths must be relative"):
+    with pytest.raises(ExportError, match="las rutas del paquete deben ser relativas"):
         write_bundle({path: b"x"}, tmp_path / "out")
     assert not (tmp_path / "out").exists()
 

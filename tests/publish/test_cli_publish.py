@@ -107,11 +107,11 @@ def test_allow_violations_publishes_with_the_report(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--date", "2025-02-30"], "pozuzo-kg: error: invalid --date '2025-02-30': expected YYYY-MM-DD\n"),
-    (["--base-url", "datos.example.org"], "pozuzo-kg: error: invalid --base-url 'datos.example.org': expected an "
-                                          "absolute http(s) URL such as https://datos.example.org/pozuzo-kg/\n"),
-    (["--base-url", 'https://x.org/"a"/'], "pozuzo-kg: error: invalid --base-url 'https://x.org/\"a\"/': expected an "
-                                           "absolute http(s) URL such as https://datos.example.org/pozuzo-kg/\n"),
+    (["--date", "2025-02-30"], "pozuzo-kg: error: --date '2025-02-30' no válida: se esperaba AAAA-MM-DD\n"),
+    (["--base-url", "datos.example.org"], "pozuzo-kg: error: --base-url 'datos.example.org' no válida: se esperaba "
+                                          "una URL http(s) absoluta como https://datos.example.org/pozuzo-kg/\n"),
+    (["--base-url", 'https://x.org/"a"/'], "pozuzo-kg: error: --base-url 'https://x.org/\"a\"/' no válida: se "
+                                           "esperaba una URL http(s) absoluta como https://datos.example.org/pozuzo-kg/\n"),
 ])
 def test_bad_options_are_one_line_usage_errors(tmp_path, capsys, args, message):
     assert main(["publish", "--out", str(tmp_path / "p"), *args]) == 2
@@ -145,7 +145,7 @@ def test_the_published_catalogue_describes_the_files_on_disk_and_conforms_to_dca
 def test_an_empty_out_is_a_usage_error_and_writes_nothing_in_the_current_folder(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(["publish", "--out", ""]) == 2
-    assert capsys.readouterr().err == "pozuzo-kg: error: --out needs a folder path (default: publicacion/)\n"
+    assert capsys.readouterr().err == "pozuzo-kg: error: --out necesita la ruta de una carpeta (por defecto: publicacion/)\n"
     assert list(tmp_path.iterdir()) == []
 
 
@@ -153,8 +153,8 @@ def test_an_out_that_is_a_file_is_refused_before_anything_is_built(tmp_path, cap
     target = tmp_path / "notas.txt"
     target.write_text("no es una carpeta")
     assert main(["publish", "--out", str(target)]) == 2
-    assert capsys.readouterr().err == (f"pozuzo-kg: error: --out '{target}' is not a folder; give a new or existing "
-                                       "folder for the bundle\n")
+    assert capsys.readouterr().err == (f"pozuzo-kg: error: --out '{target}' no es una carpeta; indique una carpeta "
+                                       "nueva o existente para el paquete\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notas.txt"]
     assert target.read_text() == "no es una carpeta"
 

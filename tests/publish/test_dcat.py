@@ -134,7 +134,7 @@ def test_release_date_comes_from_the_data_not_the_clock(kg):
 
 @pytest.mark.parametrize("bad", ["2025-13-01", "31/01/2025", "2025-1-1", "ayer", ""])
 def test_invalid_dates_are_usage_errors(kg, bad):
-    with pytest.raises(UsageError, match=r"invalid --date .*: expected YYYY-MM-DD"):
+    with pytest.raises(UsageError, match=r"--date .* no válida: se esperaba AAAA-MM-DD"):
         release_date(kg, bad)
 
 
@@ -145,7 +145,7 @@ def test_base_url_is_normalized_or_refused():
     for bad in ("datos.example.org/pozuzo/", "ftp://x/", "https://", "https://a b/", 'https://x.org/a"b/',
                 "https://x.org/<a>/", "https://x.org/{a}/", "https://x.org/a\\b/", "https://x.org/a|b",
                 "https://x.org/a^b", "https://x.org/a`b", "https://x.org/a\tb", "https://x.org/a?b=1"):
-        with pytest.raises(UsageError, match="invalid --base-url"):
+        with pytest.raises(UsageError, match="--base-url .* no válida"):
             normalize_base_url(bad)
 
 
@@ -184,7 +184,7 @@ def test_a_graph_without_organization_cannot_be_catalogued(tmp_path):
 
     path = tmp_path / "sin-organizacion.ttl"
     path.write_text("<http://ex/u> a <http://www.w3.org/ns/org#OrganizationalUnit> .\n")
-    with pytest.raises(UsageError, match=r"^the data names no organization .* the catalogue needs its publisher$"):
+    with pytest.raises(UsageError, match=r"^los datos no nombran ninguna organización .* el catálogo necesita su editor$"):
         build_catalog(load_graph([path]), {}, [], base_url=BASE, date="2024-01-02")
 
 

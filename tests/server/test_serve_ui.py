@@ -75,4 +75,4 @@ def test_your_own_sparql_and_its_errors(browser, pozuzo_server):
     editor.find_element(By.XPATH, "following-sibling::button").click()
     status = browser.find_element(By.ID, "estado")
     WebDriverWait(browser, 20).until(lambda d: "error 400" in status.text)
-    assert status.text.startswith("La consulta no pudo ejecutarse (error 400): invalid query at 1:")
+    assert status.text.startswith("La consulta no pudo ejecutarse (error 400): consulta no válida en 1:")
