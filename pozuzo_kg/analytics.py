@@ -9,9 +9,12 @@ organizational units, ``org:unitOf`` (a unit with no parent unit but ``unitOf`` 
 Where sources conflict on a line (an edge whose claim is a ``pzo:conflictingClaim`` while the same subject has
 another edge with the same predicate), the analysis follows one reading and says which:
 
-- by default, the parent unit corroborated by the reporting line of the unit's posts (``org:reportsTo`` to a post
-  ``org:postIn`` that parent); if no single edge is corroborated, the edge whose claim comes from the first
-  source (by ``dcterms:identifier``, then IRI);
+- by default, the parent unit whose post designates the head of the unit's post (``pzo:designatedBy``, e.g. the
+  law's designation of the gerente municipal by the alcalde); else the one corroborated by the reporting line of
+  the unit's posts (``org:reportsTo`` to a post ``org:postIn`` that parent). A line that rests only on the
+  project's own readings (claims of a ``pzo:CurationSource``) corroborates nothing: it is a reading, not a
+  source. If no single edge is corroborated, the edge whose claim comes from the first source (by
+  ``dcterms:identifier``, then IRI);
 - with a source id (``claims="organizacion"``), the edge whose claim derives from that source;
 - with ``claims="all"``, every edge (the hierarchy is then a graph with several parents per unit).
 """
@@ -24,12 +27,13 @@ import pyoxigraph as ox
 from .errors import UsageError
 from .graph import KnowledgeGraph
 from .i18n import _
-from .provenance import Claim, read_provenance
-from .vocab import ORG, SKOS, prefixes, ubigeos_of
+from .provenance import Claim, Provenance, read_provenance
+from .vocab import ORG, PZO, SKOS, prefixes, ubigeos_of
 
 SUB_ORGANIZATION_OF = f"{ORG}subOrganizationOf"
 HAS_SUB_ORGANIZATION = f"{ORG}hasSubOrganization"
 REPORTS_TO = f"{ORG}reportsTo"
+DESIGNATED_BY = f"{PZO}designatedBy"
 ALL = "all"
 """The ``claims`` value that keeps every conflicting edge."""
 MAX_CHAIN_PATHS = 100
@@ -42,6 +46,7 @@ SELECT DISTINCT ?child ?predicate ?parent WHERE {
   { ?child org:subOrganizationOf|^org:hasSubOrganization ?parent
     BIND(org:subOrganizationOf AS ?predicate) BIND(org:OrganizationalUnit AS ?type) }
   UNION { ?child org:reportsTo ?parent BIND(org:reportsTo AS ?predicate) BIND(org:Post AS ?type) }
+  UNION { ?child pzo:designatedBy ?parent BIND(pzo:designatedBy AS ?predicate) BIND(org:Post AS ?type) }
   ?child a/rdfs:subClassOf* ?type .
   ?parent a/rdfs:subClassOf* ?type .
 }
@@ -91,7 +96,8 @@ class ClaimRef:
 
 @dataclass(frozen=True)
 class Edge:
-    """``child predicate parent`` (a unit's parent unit, or the post a post reports to), with its claims."""
+    """``child predicate parent`` (a unit's parent unit, the post a post reports to, or the post that designates
+    a post's holder), with its claims."""
 
     child: str
     predicate: str
@@ -107,8 +113,10 @@ _Lines = list[tuple[Edge, frozenset[str]]]
 class Decision:
     """How a conflict on the lines of one subject was resolved.
 
-    ``reason``: ``reporting-line`` (corroborated by ``evidence``, the posts' reporting lines), ``first-source``,
-    ``source`` (the source asked for) or ``all`` (every edge kept).
+    ``reason``: ``designation`` (corroborated by ``evidence``, the designation of the unit's head by a post of the
+    parent), ``reporting-line`` (corroborated by ``evidence``, the posts' reporting lines), ``first-source``,
+    ``source`` (the source asked for) or ``all`` (every edge kept). ``readings``: lines between the posts of the
+    subject and of a candidate parent that rest only on the project's own readings, so they corroborated nothing.
     """
 
     subject: str
@@ -118,6 +126,7 @@ class Decision:
     set_aside: tuple[Edge, ...]
     reason: str
     evidence: tuple[Edge, ...] = ()
+    readings: tuple[Edge, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -228,7 +237,11 @@ def load_hierarchy(kg: KnowledgeGraph, claims: str | None = None) -> Hierarchy:
     ``claims``: ``None`` or ``"default"`` (the default reading), ``"all"``, or a source (bare id, prefixed name or IRI).
     Raises :class:`UsageError` naming the valid choices if the source decides no conflicting line.
     """
-    edges = _read_edges(kg)
+    provenance = read_provenance(kg)
+    lines = _read_edges(kg, provenance)
+    designations = [edge for edge, _ in lines if edge.predicate == DESIGNATED_BY]
+    edges = [(edge, conflicts) for edge, conflicts in lines if edge.predicate != DESIGNATED_BY]
+    readings = frozenset(source.iri for source in provenance.sources if source.is_reading)
     units: dict[str, set[str]] = defaultdict(set)
     for row in kg.query(_UNITS_QUERY):
         units[row["unit"].value].update([row["organization"].value] if row["organization"] else [])
@@ -242,7 +255,7 @@ def load_hierarchy(kg: KnowledgeGraph, claims: str | None = None) -> Hierarchy:
         ranked[thing] = min(rank, ranked.get(thing, rank))
     labels = {thing: rank[-1] for thing, rank in ranked.items()}
     source = _resolve_source(claims, edges)
-    kept, decisions = _follow(edges, posts, source)
+    kept, decisions = _follow(edges, posts, source, designations, readings)
     return Hierarchy(
         units=tuple(sorted(units)), posts=tuple(sorted(posts)), labels=labels,
         organizations={unit: tuple(sorted(orgs)) for unit, orgs in sorted(units.items())},
@@ -259,9 +272,9 @@ def _label_rank(prop: str, label: ox.Literal) -> tuple[bool, bool, str, str]:
     return (language.split("-")[0] != "es", prop != f"{SKOS}prefLabel", language, label.value)
 
 
-def _read_edges(kg: KnowledgeGraph) -> _Lines:
-    """Every unit and post line with its claims, and the conflicts its claims belong to."""
-    provenance = read_provenance(kg)
+def _read_edges(kg: KnowledgeGraph, provenance: Provenance) -> _Lines:
+    """Every unit and post line (and designation between posts) with its claims, and the conflicts its claims
+    belong to."""
     lines = []
     for row in kg.query(_EDGES_QUERY):
         key = (row["child"].value, row["predicate"].value, row["parent"].value)
@@ -309,9 +322,10 @@ def _resolve_source(claims: str | None, edges: _Lines) -> str | None:
         value=claims, valid=valid))
 
 
-def _follow(edges: _Lines, posts: Mapping[str, set[str]],
-            source: str | None) -> tuple[list[Edge], tuple[Decision, ...]]:
-    """The edges followed and one decision per subject whose lines conflict."""
+def _follow(edges: _Lines, posts: Mapping[str, set[str]], source: str | None, designations: list[Edge],
+            readings: frozenset[str]) -> tuple[list[Edge], tuple[Decision, ...]]:
+    """The edges followed and one decision per subject whose lines conflict (``designations`` and the reporting
+    lines corroborate a unit's line unless they rest only on claims of the ``readings`` sources)."""
     # Posts' lines first: the unit lines are then corroborated only by the reporting lines followed.
     groups = sorted(_conflicting_groups(edges).items(), key=lambda item: (item[0][1] != REPORTS_TO, item[0]))
     set_aside: set[Edge] = set()
@@ -319,17 +333,33 @@ def _follow(edges: _Lines, posts: Mapping[str, set[str]],
     for (subject, predicate), group in groups:
         candidates = [edge for edge, _ in group]
         reporting = [e for e, _ in edges if e.predicate == REPORTS_TO and e not in set_aside]
-        followed, reason, evidence = _choose(candidates, posts, reporting, source)
+        witnesses = {"designation": _independent(designations, readings),
+                     "reporting-line": _independent(reporting, readings)}
+        followed, reason, evidence = _choose(candidates, posts, witnesses, source)
         set_aside.update(e for e in candidates if e not in followed)
+        discounted = tuple(e for e in designations + reporting if e not in witnesses["designation"]
+                           and e not in witnesses["reporting-line"] and any(_links(c, e, posts) for c in candidates))
         decisions.append(Decision(subject, predicate, tuple(sorted({c for _, cs in group for c in cs})),
-                                  tuple(followed), tuple(e for e in candidates if e not in followed), reason, evidence))
+                                  tuple(followed), tuple(e for e in candidates if e not in followed), reason, evidence,
+                                  discounted))
     decisions.sort(key=lambda d: (d.subject, d.predicate))
     return [edge for edge, _ in edges if edge not in set_aside], tuple(decisions)
 
 
-def _choose(candidates: list[Edge], posts: Mapping[str, set[str]], reporting: list[Edge],
+def _independent(lines: list[Edge], readings: frozenset[str]) -> list[Edge]:
+    """The ``lines`` that some source states: not those whose every claim is one of the project's readings."""
+    return [e for e in lines if not e.claims or any(c.source not in readings for c in e.claims)]
+
+
+def _links(unit_line: Edge, post_line: Edge, posts: Mapping[str, set[str]]) -> bool:
+    """Whether ``post_line`` goes from a post of ``unit_line``'s child to a post of its parent."""
+    return unit_line.child in posts.get(post_line.child, ()) and unit_line.parent in posts.get(post_line.parent, ())
+
+
+def _choose(candidates: list[Edge], posts: Mapping[str, set[str]], witnesses: Mapping[str, list[Edge]],
             source: str | None) -> tuple[list[Edge], str, tuple[Edge, ...]]:
-    """The edges to follow among conflicting ``candidates``, why, and the evidence for it."""
+    """The edges to follow among conflicting ``candidates``, why, and the evidence for it: ``witnesses`` are the
+    lines between posts (by reason, in the order tried) that can corroborate a unit's line."""
     if source == ALL:
         return candidates, "all", ()
     if source is not None:
@@ -337,14 +367,14 @@ def _choose(candidates: list[Edge], posts: Mapping[str, set[str]], reporting: li
         if chosen:
             return chosen, "source", ()
     if candidates[0].predicate == SUB_ORGANIZATION_OF:
-        corroborated = []
-        for edge in candidates:
-            lines = tuple(e for e in reporting
-                          if edge.child in posts.get(e.child, ()) and edge.parent in posts.get(e.parent, ()))
-            if lines:
-                corroborated.append((edge, lines))
-        if len(corroborated) == 1:
-            return [corroborated[0][0]], "reporting-line", corroborated[0][1]
+        for reason, lines in witnesses.items():
+            corroborated = []
+            for edge in candidates:
+                found = tuple(e for e in lines if _links(edge, e, posts))
+                if found:
+                    corroborated.append((edge, found))
+            if len(corroborated) == 1:
+                return [corroborated[0][0]], reason, corroborated[0][1]
     first = min(candidates,
                 key=lambda e: min((_source_order(c) for c in e.claims), default=("\uffff", "")) + (e.parent,))
     return [first], "first-source", ()

@@ -2,12 +2,14 @@
 
 A ``pzo:Claim`` names a statement (``rdf:subject``, ``rdf:predicate``, ``rdf:object``; a few name only the
 subject), its source (``prov:wasDerivedFrom``), where in it (``pzo:sourceLine`` or ``pzo:article``) and the
-exact text (``pzo:quote``) or a note (``skos:note``); a ``pzo:Conflict`` lists the claims that disagree.
+exact text (``pzo:quote``) or a note (``skos:note``); a ``pzo:Conflict`` lists the claims that disagree. A claim
+of the project's own readings (its source a ``pzo:CurationSource``) has no place in a source: it states its
+reasoning (``skos:note``) and its basis (``pzo:basis``, the claims it rests on).
 """
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pyoxigraph as ox
 
@@ -29,9 +31,15 @@ SELECT ?claim ?subject ?predicate ?object ?source ?line ?article ?quote ?note WH
 ORDER BY ?claim ?subject ?predicate ?object ?source ?line ?article ?quote ?note
 """
 
+_BASES = """
+SELECT ?claim ?basis WHERE { ?claim a pzo:Claim ; pzo:basis ?basis }
+ORDER BY ?claim ?basis
+"""
+
 _SOURCES = """
-SELECT ?source ?class ?title ?identifier WHERE {
+SELECT ?source ?class ?reading ?title ?identifier WHERE {
   ?source a ?class . ?class rdfs:subClassOf* pzo:Source .
+  BIND(EXISTS { ?class rdfs:subClassOf* pzo:CurationSource } AS ?reading)
   OPTIONAL { ?source dcterms:title ?title }
   OPTIONAL { ?source dcterms:identifier ?identifier }
 }
@@ -49,12 +57,16 @@ SELECT ?conflict ?claim ?label ?description WHERE {
 
 @dataclass(frozen=True)
 class Source:
-    """A document claims come from; ``name`` is how people cite it (a law by its number, a document by title)."""
+    """A document claims come from; ``name`` is how people cite it (a law by its number, a document by title).
+
+    ``is_reading``: the source is the project itself (a ``pzo:CurationSource``), whose claims are its readings.
+    """
 
     iri: str
     title: str
     identifier: str
     is_law: bool
+    is_reading: bool = False
 
     @property
     def name(self) -> str:
@@ -78,6 +90,13 @@ class Claim:
     article: str | None
     quote: str
     note: str
+    basis: tuple[str, ...] = ()
+    """The claims a reading of the project rests on (``pzo:basis``), sorted."""
+
+    @property
+    def is_reading(self) -> bool:
+        """Whether the claim is one of the project's own readings (its source a ``pzo:CurationSource``)."""
+        return self.source is not None and self.source.is_reading
 
     @property
     def location(self) -> str:
@@ -144,6 +163,10 @@ def read_provenance(graph: KnowledgeGraph) -> Provenance:
             quote=_value(row["quote"]) or "",
             note=_value(row["note"]) or "",
         )
+    bases: dict[str, list[str]] = defaultdict(list)
+    for row in graph.query(_BASES):
+        bases[row["claim"].value].append(row["basis"].value)
+    claims = {iri: replace(claim, basis=tuple(bases[iri])) if iri in bases else claim for iri, claim in claims.items()}
     conflicts = _read_conflicts(graph)
     by_claim: dict[str, list[Conflict]] = defaultdict(list)
     for conflict in conflicts:
@@ -167,14 +190,15 @@ def _source(sources: dict[str, Source], iri: str | None) -> Source | None:
 def _read_sources(graph: KnowledgeGraph) -> dict[str, Source]:
     rows: dict[str, dict[str, object]] = {}
     for row in graph.query(_SOURCES):
-        entry = rows.setdefault(row["source"].value, {"title": set(), "identifier": set(), "law": False})
+        entry = rows.setdefault(row["source"].value, {"title": set(), "identifier": set(), "law": False, "reading": False})
         entry["law"] = entry["law"] or row["class"].value == f"{PZO}LegalNorm"
+        entry["reading"] = entry["reading"] or row["reading"].value == "true"
         for key in ("title", "identifier"):
             if row[key] is not None:
                 entry[key].add(row[key].value)
     return {
         iri: Source(iri=iri, title=min(e["title"], default=""), identifier=min(e["identifier"], default=""),
-                    is_law=bool(e["law"]))
+                    is_law=bool(e["law"]), is_reading=bool(e["reading"]))
         for iri, e in rows.items()
     }
 

@@ -50,9 +50,11 @@ def test_pozuzo_chain_of_command_with_all_claims_lists_both_paths(kg):
     assert all(p.cycle_at is None for p in chain.paths)
 
 
-def test_pozuzo_default_follows_the_alcaldia_corroborated_by_the_reporting_line(kg):
+def test_pozuzo_default_follows_the_first_document_line_2_as_the_law_designates_the_gerente(kg):
+    """The real basis: 000 line 2 (the line followed) and Ley 27972 art. 27 (the alcalde designates the gerente);
+    the gerente's reporting line is the project's reading of 002 line 21, so it corroborates nothing."""
     (decision,) = load_hierarchy(kg).decisions
-    assert decision.subject == UNIT + "gm" and decision.reason == "reporting-line"
+    assert decision.subject == UNIT + "gm" and decision.reason == "designation"
     assert decision.conflicts == ("https://w3id.org/pozuzo-kg/id/190305/conflicto/dependencia-gm",)
     (followed,) = decision.followed
     assert followed.parent == UNIT + "alcaldia"
@@ -61,7 +63,36 @@ def test_pozuzo_default_follows_the_alcaldia_corroborated_by_the_reporting_line(
         CLAIM + "gm-depende-alcaldia", SOURCE + "organizacion", "000_b36cf66eb0458a2d.txt", 2)
     assert [(e.parent, [(c.iri, c.source, c.line) for c in e.claims]) for e in decision.set_aside] == [
         (UNIT + "concejo", [(CLAIM + "gm-depende-concejo", SOURCE + "gerencia-municipal", 2)])]
-    assert [[c.iri for c in e.claims] for e in decision.evidence] == [[CLAIM + "gerente-municipal-responde-ante-alcalde"]]
+    assert [(e.predicate, [(c.iri, c.source, c.article) for c in e.claims]) for e in decision.evidence] == [
+        ("https://w3id.org/pozuzo-kg/ontologia#designatedBy", [(CLAIM + "gerente-municipal-designado-por-alcalde",
+                                                                 "https://w3id.org/pozuzo-kg/id/fuente/ley-27972", "27")])]
+    assert [(e.predicate, [(c.iri, c.source, c.line) for c in e.claims]) for e in decision.readings] == [
+        ("http://www.w3.org/ns/org#reportsTo", [(CLAIM + "gerente-municipal-responde-ante-alcalde",
+                                                 "https://w3id.org/pozuzo-kg/id/fuente/pozuzo-kg", None)])]
+
+
+def test_a_reporting_line_that_is_only_a_reading_corroborates_nothing(tmp_path):
+    """Two sources disagree on a unit's parent; the head's reporting line is only the project's reading: the
+    default follows the first source, and says the reading was not counted."""
+    path = tmp_path / "lectura.ttl"
+    path.write_text(f"""@prefix org: <http://www.w3.org/ns/org#> . @prefix pzo: <https://w3id.org/pozuzo-kg/ontologia#> .
+        @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> . @prefix prov: <http://www.w3.org/ns/prov#> .
+        @prefix dcterms: <http://purl.org/dc/terms/> . @prefix ex: <{EX}> .
+        ex:a a pzo:InstitutionalDocument ; dcterms:identifier "a" . ex:b a pzo:InstitutionalDocument ; dcterms:identifier "b" .
+        ex:yo a pzo:CurationSource ; dcterms:identifier "yo" .
+        ex:U a org:OrganizationalUnit ; org:subOrganizationOf ex:P, ex:Q . ex:P a org:OrganizationalUnit . ex:Q a org:OrganizationalUnit .
+        ex:jefe a org:Post ; org:postIn ex:U ; org:reportsTo ex:jq . ex:jq a org:Post ; org:postIn ex:Q .
+        ex:c1 a pzo:Claim ; rdf:subject ex:U ; rdf:predicate org:subOrganizationOf ; rdf:object ex:P ; prov:wasDerivedFrom ex:a .
+        ex:c2 a pzo:Claim ; rdf:subject ex:U ; rdf:predicate org:subOrganizationOf ; rdf:object ex:Q ; prov:wasDerivedFrom ex:b .
+        ex:c3 a pzo:Claim ; rdf:subject ex:jefe ; rdf:predicate org:reportsTo ; rdf:object ex:jq ; prov:wasDerivedFrom ex:yo .
+        ex:k a pzo:Conflict ; pzo:conflictingClaim ex:c1, ex:c2 .""", encoding="utf-8")
+    (decision,) = load_hierarchy(load_graph([path])).decisions
+    assert (decision.reason, ids(e.parent for e in decision.followed), decision.evidence) == ("first-source", ["P"], ())
+    assert [ids(c.iri for c in e.claims) for e in decision.readings] == [["c3"]]
+    path.write_text(path.read_text(encoding="utf-8").replace("prov:wasDerivedFrom ex:yo", "prov:wasDerivedFrom ex:b"),
+                    encoding="utf-8")
+    (decision,) = load_hierarchy(load_graph([path])).decisions  # stated by a source, the same line corroborates
+    assert (decision.reason, ids(e.parent for e in decision.followed), decision.readings) == ("reporting-line", ["Q"], ())
 
 
 @pytest.mark.parametrize("claims, followed, reason", [

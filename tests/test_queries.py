@@ -11,7 +11,7 @@ from pozuzo_kg.queries import adhoc_query, bind, catalogue, named_query, parse_q
 from pozuzo_kg.results import _cell
 
 NAMES = ["afirmaciones-con-fuente", "buscar", "cadena-de-mando", "conflictos", "fuentes", "funciones-de-unidad",
-         "jerarquia", "organigrama", "puestos", "responsabilidades-de-unidad", "responsables-de-instrumento",
+         "jerarquia", "lecturas", "organigrama", "puestos", "responsabilidades-de-unidad", "responsables-de-instrumento",
          "unidad-de-servicio", "unidades-bajo-alcalde", "unidades-por-tipo", "unidades-sin-etiqueta-en-ingles"]
 GPPR = "Gerencia de Planeamiento, Presupuesto y Racionalización"
 GDSS = "Gerencia de Desarrollo Social y Servicios Públicos"
@@ -180,12 +180,16 @@ def test_unidad_de_servicio(kg, text, expected):
 def test_unidad_de_servicio_ranks_whole_words_before_stems_before_prefixes(kg):
     """«servicios públicos» is in the name of a responsibility and in a function's text: both have both words
     whole (6 points), the shorter text first; their English names start with the English stems of the Spanish
-    words («servicios» → servicio, starting with «services» → servic): 1 point a word."""
+    words («servicios» → servicio, starting with «services» → servic): 1 point a word. The responsibility's
+    alternative name «servicios públicos» (the second document's words, line 6) matches too, after the names."""
     rows = answer(kg, "unidad-de-servicio", servicio="servicios públicos")[1]
-    assert [(r[0], r[2], r[5], r[6]) for r in rows] == [("unidad:gdss", "responsabilidad:servicios-publicos", "es", 6),
-                                                        ("unidad:gm", "funcion:gm-02", "es", 6),
-                                                        ("unidad:gdss", "responsabilidad:servicios-publicos", "en", 2),
-                                                        ("unidad:gm", "funcion:gm-02", "en", 2)]
+    assert [(r[0], r[2], r[4], r[5], r[6]) for r in rows] == [
+        ("unidad:gdss", "responsabilidad:servicios-publicos", "skos:prefLabel", "es", 6),
+        ("unidad:gm", "funcion:gm-02", "skos:prefLabel", "es", 6),
+        ("unidad:gdss", "responsabilidad:servicios-publicos", "skos:altLabel", "es", 6),
+        ("unidad:gdss", "responsabilidad:servicios-publicos", "skos:prefLabel", "en", 2),
+        ("unidad:gm", "funcion:gm-02", "skos:prefLabel", "en", 2),
+        ("unidad:gdss", "responsabilidad:servicios-publicos", "skos:altLabel", "en", 2)]
     rows = answer(kg, "unidad-de-servicio", servicio="planificar")[1]
     assert [(r[0], r[2], r[6]) for r in rows] == [("unidad:gm", "funcion:gm-02", 3)]
 
@@ -208,10 +212,12 @@ def test_afirmaciones_con_fuente_lists_every_claim_with_file_and_place(kg):
     expected.sort()
     variables, rows = answer(kg, "afirmaciones-con-fuente")
     assert variables == ("afirmacion", "sujeto", "predicado", "objeto", "documento", "ubicacion")
-    assert len(rows) == 236
+    assert len(rows) == 374
     short = [(c.replace("https://w3id.org/pozuzo-kg/id/190305/afirmacion/", "afirmacion:"), d, w) for _, c, _, d, w in expected]
     assert [(r[0], r[4], r[5]) for r in rows] == short
-    assert rows[0][:5] == ("afirmacion:al-unidad-de", "unidad:al", "org:unitOf", "organizacion:mdp", DOC_ORGANIZACION)
+    assert rows[0][:5] == ("afirmacion:accion-alcalde-1", "accion:alcalde-1", None, None, DOC_ORGANIZACION)
+    assert ("afirmacion:lectura-gm-gerencia-general", "unidad:gm", "skos:altLabel", "Gerencia General", "pozuzo-kg",
+            None) in rows  # a reading of the project: no line of a source
     assert ("afirmacion:alcaldia-organo-ejecutivo", "unidad:alcaldia", None, None, "Ley N.º 27972", "art. 6") in rows
 
 
@@ -227,18 +233,39 @@ def test_conflictos_each_claim_with_its_source(kg, seed_lines):
         ("conflicto:denominacion-gm", "Denominación de la Gerencia Municipal", "afirmacion:gm-nombre-alternativo", DOC_ORGANIZACION, "línea 4"),
         ("conflicto:denominacion-gm", "Denominación de la Gerencia Municipal", "afirmacion:gm-nombre", DOC_GERENCIA, "línea 1"),
         ("conflicto:denominacion-gm", "Denominación de la Gerencia Municipal", "afirmacion:gm-nombre-ley", "Ley N.º 27972", "art. 28"),
+        ("conflicto:denominacion-gm", "Denominación de la Gerencia Municipal", "afirmacion:lectura-gm-gerencia-general", "pozuzo-kg", "lectura del proyecto"),
         ("conflicto:dependencia-gm", "Dependencia de la Gerencia Municipal", "afirmacion:gm-depende-alcaldia", DOC_ORGANIZACION, "línea 2"),
         ("conflicto:dependencia-gm", "Dependencia de la Gerencia Municipal", "afirmacion:gm-ejecutor", DOC_ORGANIZACION, "línea 5"),
         ("conflicto:dependencia-gm", "Dependencia de la Gerencia Municipal", "afirmacion:gm-depende-concejo", DOC_GERENCIA, "línea 2"),
-        ("conflicto:dependencia-gm", "Dependencia de la Gerencia Municipal", "afirmacion:gerente-municipal-responde-ante-alcalde", DOC_GERENCIA, "línea 21"),
         ("conflicto:dependencia-gm", "Dependencia de la Gerencia Municipal", "afirmacion:gerente-municipal-designado-por-alcalde", "Ley N.º 27972", "art. 27"),
+        ("conflicto:dependencia-gm", "Dependencia de la Gerencia Municipal", "afirmacion:gerente-municipal-responde-ante-alcalde", "pozuzo-kg", "lectura del proyecto"),
     ]
     for _, _, claim, document, where, text in rows:
         if where.startswith("línea"):  # a quote: it is on the cited line of the cited document
             assert text in seed_lines[document][int(where.split()[1]) - 1], claim
+        elif where == "lectura del proyecto":  # the project's reasoning, citing the lines it reads
+            assert document == "pozuzo-kg" and text.startswith(("El primer documento", "El segundo documento")), claim
         else:  # a law: the project's note, never presented as the law's words
             assert text.startswith("La ley "), claim
-    assert rows[10][5] == "Depende del Concejo Municipal para el cumplimiento de sus funciones y responsabilidades"
+    assert rows[11][5] == "Depende del Concejo Municipal para el cumplimiento de sus funciones y responsabilidades"
+
+
+def test_lecturas_each_reading_with_its_reasoning_and_each_basis(kg, seed_lines):
+    variables, rows = answer(kg, "lecturas")
+    assert variables == ("lectura", "sujeto", "predicado", "objeto", "razonamiento", "base", "documento", "ubicacion", "texto")
+    assert len(rows) == 24 and len({r[0] for r in rows}) == 14
+    assert [r[:4] + r[5:8] for r in rows if r[0] == "afirmacion:gerente-municipal-responde-ante-alcalde"] == [
+        ("afirmacion:gerente-municipal-responde-ante-alcalde", "puesto:gerente-municipal", "org:reportsTo", "puesto:alcalde",
+         "afirmacion:gm-funcion-gm-17", DOC_GERENCIA, "línea 21"),
+        ("afirmacion:gerente-municipal-responde-ante-alcalde", "puesto:gerente-municipal", "org:reportsTo", "puesto:alcalde",
+         "afirmacion:gerente-municipal-designado-por-alcalde", "Ley N.º 27972", "art. 27")]
+    assert [r[5:8] for r in rows if r[0] == "afirmacion:lectura-pdlc-plan-de-desarrollo-concertado"] == [
+        ("afirmacion:instrumento-pdlc-nombre-alternativo", DOC_ORGANIZACION, "línea 9"),
+        ("afirmacion:instrumento-pdlc-nombre", DOC_GERENCIA, "línea 8")]
+    for row in rows:
+        assert row[4], row[0]  # every reading says why
+        if row[7].startswith("línea"):  # each basis quotes its line
+            assert row[8] in seed_lines[row[6]][int(row[7].split()[1]) - 1], row
 
 
 def test_unidades_sin_etiqueta_en_ingles(kg, tmp_path):
@@ -300,14 +327,14 @@ def test_fuentes(kg):
     variables, rows = answer(kg, "fuentes")
     assert variables == ("fuente", "documento", "titulo", "tipo", "afirmaciones")
     assert rows == [
-        ("fuente:organizacion", DOC_ORGANIZACION, "Organización", "Documento institucional", 160),
-        ("fuente:gerencia-municipal", DOC_GERENCIA, "Gerencia Municipal", "Documento institucional", 55),
+        ("fuente:organizacion", DOC_ORGANIZACION, "Organización", "Documento institucional", 215),
+        ("fuente:gerencia-municipal", DOC_GERENCIA, "Gerencia Municipal", "Documento institucional", 124),
         ("referencia:ds-054-2018-pcm", "D.S. N.º 054-2018-PCM", "Lineamientos de Organización del Estado", "Norma legal", 8),
         ("referencia:ley-27972", "Ley N.º 27972", "Ley Orgánica de Municipalidades", "Norma legal", 9),
         ("referencia:inei-ubigeo", "UBIGEO", "Código de Ubicación Geográfica (UBIGEO)", "Fuente pública de referencia", 4),
-        ("referencia:pozuzo-kg", "pozuzo-kg", "Lecturas del proyecto pozuzo-kg", "Lecturas del proyecto", 0),
+        ("referencia:pozuzo-kg", "pozuzo-kg", "Lecturas del proyecto pozuzo-kg", "Lecturas del proyecto", 14),
     ]
-    assert sum(r[4] for r in rows) == 236
+    assert sum(r[4] for r in rows) == 374
 
 
 def test_organigrama_is_a_graph_of_the_structure(kg):

@@ -2,22 +2,25 @@
 centrality and chain of command of the unit hierarchy, saying which claim it followed where sources conflict."""
 import argparse
 
-from ..i18n import _
+from ..i18n import N_, _
 from . import add_files_argument, add_format_option, write
 
 CRITERIA = {
-    "default": "predeterminado: en cada línea en conflicto se sigue la corroborada por la línea de reporte entre "
-               "puestos (org:reportsTo); si ninguna o varias lo están, la de la primera fuente",
+    "default": N_("default: on each conflicting line, the one that agrees with the designation of the unit's head "
+                  "by a post of the superior unit (pzo:designatedBy), else the one corroborated by the posts' "
+                  "reporting lines (org:reportsTo); a line that rests only on the project's own readings "
+                  "corroborates nothing; if none or several are corroborated, the first source's"),
     "all": "todas (--claims all): se conservan todas las líneas en conflicto; una unidad puede tener varias "
            "unidades superiores, el nivel es el del camino más largo",
 }
 REASONS = {
+    "designation": N_("agrees with the designation of the unit's head"),
     "reporting-line": "corroborada por la línea de reporte",
     "first-source": "la de la primera fuente (orden de dcterms:identifier)",
     "source": "la de la fuente pedida con --claims",
     "all": "se siguen todas (--claims all)",
 }
-RELATIONS = {"subOrganizationOf": "depende de", "reportsTo": "reporta a"}
+RELATIONS = {"subOrganizationOf": "depende de", "reportsTo": "reporta a", "designatedBy": N_("designated by")}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -31,7 +34,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                                        "(IRI, prefixed name such as unidad:gm, or bare id such as gm)"))
     parser.add_argument("--claims", metavar="SOURCE|all|default",
                         help=_("on conflicting lines, follow the claim of this source (its id, e.g. organizacion), "
-                               "or keep them all; default: the line corroborated by the posts' reporting lines"))
+                               "or keep them all; default: the line that agrees with the designation of the unit's "
+                               "head, else the one corroborated by the posts' reporting lines"))
     add_format_option(parser, ("table", "json"), "table")
     parser.set_defaults(run=run)
 
@@ -104,7 +108,7 @@ def _cycles(analysis, name) -> str:
 
 
 def _criterion(claims: str) -> str:
-    return CRITERIA.get(claims) or (f"la fuente {_compact(claims)} (--claims): en cada línea en conflicto se sigue "
+    return _(CRITERIA[claims]) if claims in CRITERIA else (f"la fuente {_compact(claims)} (--claims): en cada línea en conflicto se sigue "
                                     "la afirmación que deriva de ella")
 
 
@@ -125,12 +129,14 @@ def _decisions(analysis, name) -> str:
                                  _compact(claim.iri) if claim else "(sin afirmación)",
                                  _compact(claim.source) if claim and claim.source else "—",
                                  _where(claim), state])
-        reason = REASONS[decision.reason]
+        reason = _(REASONS[decision.reason])
         if decision.evidence:
-            reason += ": " + "; ".join(f"{name(e.child)} → {name(e.parent)} ({_claims_text(e)})"
-                                       for e in decision.evidence)
+            reason += ": " + "; ".join(_line_text(e, name) for e in decision.evidence)
         conflicts = ", ".join(_compact(c) for c in decision.conflicts)
         notes.append(f"{name(decision.subject)}: {reason}. Discrepancia: {conflicts}.\n")
+        if decision.readings:
+            notes.append(_("Not counted as corroboration, being the project's own reading: {lines}.\n").format(
+                lines="; ".join(_line_text(e, name) for e in decision.readings)))
     from ..analytics import short_name
 
     readings = [short_name(s, sources) for s in sources if s != analysis.claims]
@@ -157,8 +163,17 @@ def _chain(chain, name) -> str:
     return "".join(parts)
 
 
+def _line_text(edge, name) -> str:
+    """``gerente municipal designado por Alcalde (claims)``; a reporting line as ``A → B (claims)``."""
+    relation = edge.predicate.rsplit("#", 1)[-1]
+    link = " " + _(RELATIONS[relation]) + " " if relation == "designatedBy" else " → "
+    return f"{name(edge.child)}{link}{name(edge.parent)} ({_claims_text(edge)})"
+
+
 def _claims_text(edge) -> str:
-    return "; ".join(f"{_compact(c.iri)}, {_compact(c.source) if c.source else 'sin fuente'}, {_where(c)}"
+    """Each claim as ``claim, source, place`` (a reading of the project has no place in a source)."""
+    return "; ".join(", ".join(part for part in (_compact(c.iri), _compact(c.source) if c.source else "sin fuente",
+                                                 _where(c)) if part != "—")
                      for c in edge.claims) or "sin afirmación"
 
 

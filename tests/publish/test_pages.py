@@ -86,8 +86,8 @@ def test_exactly_one_page_per_unit_post_function_and_the_others(kg, pages):
     expected |= {f"referencia/{s}.html" for s in ("ds-054-2018-pcm", "inei-ubigeo", "ley-27972", "pozuzo-kg")}  # shared sources
     expected |= {f"responsabilidad/{r}.html" for r in ids(kg, "pzo:Responsibility")}
     expected |= {f"instrumento/{i}.html" for i in ids(kg, "pzo:ManagementInstrument")}
-    assert len(ids(kg, "pzo:Responsibility")) == 61 and len(ids(kg, "pzo:ManagementInstrument")) == 7
-    assert set(pages) == expected and len(pages) == 108
+    assert len(ids(kg, "pzo:Responsibility")) == 79 and len(ids(kg, "pzo:ManagementInstrument")) == 7
+    assert set(pages) == expected and len(pages) == 126
 
 
 def test_pages_parse_are_spanish_and_need_no_script(parsed):
