@@ -44,6 +44,26 @@ def translations(lang: str) -> gettext.NullTranslations:
     return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang])
 
 
+Translator = gettext.NullTranslations
+"""What renderers shared by the terminal and the bundle take: ``.gettext`` and ``.ngettext`` of one language,
+:func:`translator` for the user's, :func:`published_translator` for published files."""
+
+
+def translator() -> Translator:
+    """The catalogue of the user's language (what :func:`_` and :func:`ngettext` use)."""
+    return translations(language())
+
+
+def published_translator() -> Translator:
+    """The Spanish catalogue (what :func:`published` uses), for renderers that write published files."""
+    return translations("es")
+
+
+def language_of(t: Translator) -> str:
+    """The language code of a translator (``es``; ``en`` for the message ids themselves)."""
+    return t.info().get("language", "en")
+
+
 def _(message: str) -> str:
     """``message`` (English) in the user's language."""
     return translations(language()).gettext(message)

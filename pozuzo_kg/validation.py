@@ -13,7 +13,7 @@ touched. Shapes files are read through :func:`pozuzo_kg.loader.parse_file`. The 
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from . import resources
 from .errors import InputError, UsageError
 from .graph import KnowledgeGraph
-from .i18n import _, published
+from .i18n import _, published, translations
 from .loader import parse_file
 from .shacl import dispatch
 from .shacl.checks import Result
@@ -119,27 +119,35 @@ def shape_set_files(name: str) -> list[Path]:
     return files + [official] if official else files
 
 
-def validate(graph: KnowledgeGraph, shape_sets: Sequence[str] | None = None, limits: Limits = Limits()) -> ValidationResult:
-    """Validates the data of ``graph`` against ``shape_sets`` (default: all of them), keeping at most ``limits``."""
+def validate(graph: KnowledgeGraph, shape_sets: Sequence[str] | None = None, limits: Limits = Limits(),
+             language: str = "es") -> ValidationResult:
+    """Validates the data of ``graph`` against ``shape_sets`` (default: all of them), keeping at most ``limits``.
+
+    ``language`` (``es``, the default and the published one, or ``en``) chooses the findings' messages and
+    remedies (the shape's ``sh:message`` / ``pzo:remedy`` in that language, else the Spanish one) and the notes;
+    the order of the findings and the report graph (every language's messages) never depend on it.
+    """
+    gettext = translations(language).gettext
     names = tuple(dict.fromkeys(shape_sets)) if shape_sets else tuple(shape_set_names())
     files = {name: shape_set_files(name) for name in names}
     notes: tuple[str, ...] = ()
     if "cpov" in names and official_cpov_shapes() is None:
-        notes = ("cpov: no se encontraron las formas oficiales de CPOV-AP 2.1.2 (shapes/oficiales/); "
-                 "se validó solo con shapes/cpov.ttl",)
+        notes = (gettext("cpov: the official CPOV-AP 2.1.2 shapes were not found (shapes/oficiales/); only"
+                         " shapes/cpov.ttl was used"),)
     shapes = read_shapes(files)
     data = DataGraph.prepare(graph.store, ox.DefaultGraph(), ox.NamedNode(ONTOLOGY_GRAPH))
     if not _has_organization(graph):
-        notes += ("los datos no tienen ninguna organización (org:FormalOrganization) ni unidad orgánica "
-                  "(org:OrganizationalUnit): las formas no encontraron casi nada que comprobar",)
+        notes += (gettext("the data has no organization (org:FormalOrganization) nor organizational unit"
+                          " (org:OrganizationalUnit): the shapes found almost nothing to check"),)
     outcome = dispatch.run(data, shapes, limits)
     data = outcome.data
-    limit_notes = _limit_notes(outcome, limits)
     report = report_triples(outcome.results, outcome.conforms, shapes, data,
-                            [ox.Literal(note, language="es") for note in limit_notes])
-    findings = tuple(sorted((finding(result, shapes, data) for result in outcome.results), key=Finding.sort_key))
+                            [ox.Literal(note, language="es") for note in _limit_notes(outcome, limits, published)])
+    spanish = [finding(result, shapes, data) for result in outcome.results]
+    chosen = spanish if language == "es" else [finding(result, shapes, data, language) for result in outcome.results]
+    findings = tuple(pair[1] for pair in sorted(zip(spanish, chosen), key=lambda pair: pair[0].sort_key()))
     return ValidationResult(findings=findings, report_graph=report, shape_sets=names, conforms=outcome.conforms,
-                            notes=notes + _fallback_notes(outcome) + limit_notes)
+                            notes=notes + _fallback_notes(outcome, gettext) + _limit_notes(outcome, limits, gettext))
 
 
 def read_shapes(files: dict[str, list[Path]]) -> ShapesGraph:
@@ -156,33 +164,34 @@ def _has_organization(graph: KnowledgeGraph) -> bool:
         """, default_graph=ox.DefaultGraph()))
 
 
-def _fallback_notes(outcome: dispatch.Outcome) -> tuple[str, ...]:
+def _fallback_notes(outcome: dispatch.Outcome, gettext: Callable[[str], str]) -> tuple[str, ...]:
     """Which shapes pySHACL evaluated, when the SPARQL engine did not compile all of them."""
     shapes = sorted({text(route.constraint.shape.node) for route in outcome.plan.fallback()})
     if outcome.plan.everything is not None:
-        return (published("pySHACL evaluated every shape: the shapes graph is one the SPARQL engine does not read "
-                          "({reason})").format(reason=outcome.plan.everything),)
+        return (gettext("pySHACL evaluated every shape: the shapes graph is one the SPARQL engine does not read "
+                        "({reason})").format(reason=outcome.plan.everything),)
     if not shapes:
         return ()
-    return (published("pySHACL evaluated the constraints the SPARQL engine does not compile, of {count} shape(s): "
-                      "{shapes}").format(count=len(shapes), shapes=", ".join(shapes)),)
+    return (gettext("pySHACL evaluated the constraints the SPARQL engine does not compile, of {count} shape(s): "
+                    "{shapes}").format(count=len(shapes), shapes=", ".join(shapes)),)
 
 
-def _limit_notes(outcome: dispatch.Outcome, limits: Limits) -> tuple[str, ...]:
-    """What the caps on results left out, if anything (also written into the report)."""
+def _limit_notes(outcome: dispatch.Outcome, limits: Limits, gettext: Callable[[str], str]) -> tuple[str, ...]:
+    """What the caps on results left out, if anything (also written into the report, in Spanish)."""
     notes = []
     if "total" in outcome.truncated:
-        notes.append(published("the limit of {limit} results in total was reached: the report is incomplete")
+        notes.append(gettext("the limit of {limit} results in total was reached: the report is incomplete")
                      .format(limit=limits.total))
     shapes = [name for name in outcome.truncated if name != "total"]
     if shapes:
-        notes.append(published("the limit of {limit} results per constraint was reached in {shapes}: the report is "
-                               "incomplete").format(limit=limits.per_constraint, shapes=", ".join(shapes)))
+        notes.append(gettext("the limit of {limit} results per constraint was reached in {shapes}: the report is "
+                             "incomplete").format(limit=limits.per_constraint, shapes=", ".join(shapes)))
     return tuple(notes)
 
 
-def finding(result: Result, shapes: ShapesGraph, data: DataGraph) -> Finding:
-    """``result`` as a finding, with the focus node's label and the shape's citation and remedy."""
+def finding(result: Result, shapes: ShapesGraph, data: DataGraph, language: str = "es") -> Finding:
+    """``result`` as a finding, with the focus node's label and the shape's citation and remedy; its message and
+    remedy in ``language`` where the shape has one, else in Spanish."""
     labels = [] if isinstance(result.focus, ox.Literal) else \
         data.store.quads_for_pattern(result.focus, ox.NamedNode(f"{SKOS}prefLabel"), None, data.graphs[0])
     severity = result.severity
@@ -194,25 +203,26 @@ def finding(result: Result, shapes: ShapesGraph, data: DataGraph) -> Finding:
         shape_set=shapes.owners.get(result.shape, ""),
         path=None if result.path is None else path_text(shapes, result.path),
         value=None if result.value is None else text(result.value),
-        message=_pick(result.messages) or "",
+        message=_pick(result.messages, language=language) or "",
         legal_basis=_annotation(shapes, result.shape, ox.NamedNode(f"{PZO}legalBasis")),
         rule_status=_annotation(shapes, result.shape, ox.NamedNode(f"{PZO}ruleStatus")),
-        remedy=_annotation(shapes, result.shape, ox.NamedNode(f"{PZO}remedy")),
+        remedy=_annotation(shapes, result.shape, ox.NamedNode(f"{PZO}remedy"), language),
     )
 
 
-def _annotation(shapes: ShapesGraph, shape: Term, predicate: ox.NamedNode) -> str | None:
+def _annotation(shapes: ShapesGraph, shape: Term, predicate: ox.NamedNode, language: str = "es") -> str | None:
     """A citation/status/remedy of the shape, else of the node shape that holds it as ``sh:property``."""
-    found = _pick(shapes.objects(shape, predicate))
+    found = _pick(shapes.objects(shape, predicate), language=language)
     for parent in shapes.subjects(ox.NamedNode(f"{SH}property"), shape):
-        found = found or _pick(shapes.objects(parent, predicate))
+        found = found or _pick(shapes.objects(parent, predicate), language=language)
     return found
 
 
-def _pick(terms: Iterable[Term], strict: bool = False) -> str | None:
-    """The Spanish value among ``terms`` (else an untagged one, else any unless ``strict``), deterministically."""
+def _pick(terms: Iterable[Term], strict: bool = False, language: str = "es") -> str | None:
+    """The value in ``language`` among ``terms``, else the Spanish one, else an untagged one, else any unless
+    ``strict``, deterministically."""
     values = sorted((getattr(term, "language", None) or "", term.value) for term in terms)
-    for wanted in ("es", ""):
+    for wanted in dict.fromkeys((language, "es", "")):
         matches = [value for lang, value in values if lang.lower().split("-")[0] == wanted]
         if matches:
             return matches[0]

@@ -230,3 +230,33 @@ def test_no_translated_message_hides_inside_an_f_string():
 def test_no_variable_shadows_a_translator():
     """``for _ in …`` in a function that also calls ``_()`` makes the call fail (UnboundLocalError)."""
     assert _tool().shadowed_translators() == []
+
+
+@pytest.mark.parametrize(("env", "heading", "verdict"), [
+    ({}, "# Informe de validación de pozuzo-kg", "**Resultado:** Sin infracciones; 7 advertencias para revisar.  "),
+    (EN, "# pozuzo-kg validation report", "**Result:** No violations; 7 warnings to review.  "),
+])
+def test_a_report_heading_in_both_languages(env, heading, verdict):
+    done = _cli("validate", "-f", "markdown", env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[:3] == [heading, "", verdict]
+
+
+def test_the_json_of_validate_changes_with_the_language_only_in_its_sentences():
+    """Scripts parse the JSON: keys, values and order stay; only ``notes`` and each ``message``/``remedy`` follow
+    the locale (the ``message`` from the shape's sh:message @es or @en)."""
+    import json
+
+    from conftest import REPO
+
+    for files in ([], [str(REPO / "tests" / "fixtures" / "shapes" / "sin-organizacion.ttl")]):
+        spanish = json.loads(_cli("validate", *files, "-f", "json").stdout)
+        english = json.loads(_cli("validate", *files, "-f", "json", env=EN).stdout)
+        sentences = ("message", "remedy")
+        assert {k: v for k, v in spanish.items() if k not in ("notes", "findings")} == \
+            {k: v for k, v in english.items() if k not in ("notes", "findings")}
+        assert [{k: v for k, v in f.items() if k not in sentences} for f in spanish["findings"]] == \
+            [{k: v for k, v in f.items() if k not in sentences} for f in english["findings"]]
+        assert len(spanish["notes"]) == len(english["notes"])
+    assert spanish["notes"][0].startswith("los datos no tienen ninguna organización")
+    assert english["notes"][0].startswith("the data has no organization")

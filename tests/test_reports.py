@@ -9,6 +9,7 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from pozuzo_kg.errors import UsageError
+from pozuzo_kg.i18n import published_translator, translations
 from pozuzo_kg.reports import FORMATS, render
 from pozuzo_kg.reports.summary import citation
 from pozuzo_kg.validation import SHAPES, Finding, ValidationResult
@@ -46,14 +47,31 @@ def test_human_groups_by_focus_node(result):
         "http://example.org/z", "  [Advertencia] Advertencia", "      valor: http://example.org/v",
         "      forma: pzsh:B (quality)", "", "Unidad <X> & «Y» (unidad:x)"]
     assert "      base legal: Ley 27972, art. 4 (regla confirmada)" in lines
-    assert lines[-2:] == ["No conforme: 1 infracción(es). 1 infracción(es), 1 advertencia(s); formas: quality, structure.",
-                          "Nota: una nota"]
+    assert lines[-2:] == ["No conforme: 1 infracción. 1 infracción, 1 advertencia; conjuntos de formas: calidad (quality),"
+                          " estructura (structure).", "Nota: una nota"]
+
+
+def test_human_in_english(result, english):
+    lines = render(result, "human").splitlines()
+    assert lines[:4] == ["http://example.org/z", "  [Warning] Advertencia", "      value: http://example.org/v",
+                         "      shape: pzsh:B (quality)"]
+    assert "      legal basis: Ley 27972, art. 4 (rule confirmed)" in lines
+    assert lines[-2:] == ["Does not conform: 1 violation. 1 violation, 1 warning; shape sets: quality (quality),"
+                          " structure (structure).", "Note: una nota"]
+
+
+def test_the_translator_given_wins_over_the_locale(result, english):
+    """The bundle renders its report with the Spanish translator, whatever the locale."""
+    assert render(result, "markdown", published_translator()).startswith("# Informe de validación de pozuzo-kg\n")
+    assert render(result, "markdown").startswith("# pozuzo-kg validation report\n")
+    assert render(result, "html", translations("es")).startswith('<!DOCTYPE html>\n<html lang="es">')
+    assert render(result, "html").startswith('<!DOCTYPE html>\n<html lang="en">')
 
 
 def test_table(result):
     lines = render(result, "table").splitlines()
     assert lines[0].split() == ["Severidad", "Conjunto", "Forma", "Nodo", "Ruta", "Mensaje"]
-    assert lines[2].split()[:5] == ["Infracción", "structure", "pzsh:A", "unidad:x", "org:unitOf"]
+    assert lines[2].split()[:6] == ["Infracción", "estructura", "(structure)", "pzsh:A", "unidad:x", "org:unitOf"]
 
 
 def test_json_round_trips(result):
@@ -77,7 +95,7 @@ def test_turtle_is_the_report_graph(result):
 def test_markdown_has_summary_tables_and_escaped_cells(result):
     text = render(result, "markdown")
     assert "| Severidad | Hallazgos |\n|---|---:|\n| Infracción | 1 |\n| Advertencia | 1 |\n| Información | 0 |" in text
-    assert "| `pzsh:A` | structure | Infracción | 1 |" in text
+    assert "| `pzsh:A` | estructura (structure) | Infracción | 1 |" in text
     assert "- **Hallazgo:** Falta \\| org:unitOf &lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert "<script>" not in text and "Unidad &lt;X&gt; &amp; «Y» (unidad:x)" in text  # no raw HTML from the data
     assert "- **Qué cambiar:** Añadir \"org:unitOf\"." in text and "> Nota: una nota" in text
@@ -132,5 +150,5 @@ def test_html_is_self_contained_and_escaped(result):
 ])
 def test_citation_never_puts_two_parentheses_side_by_side(result, basis, status, expected):
     finding = replace(result.findings[0], legal_basis=basis, rule_status=status)
-    assert citation(finding) == expected
+    assert citation(finding, published_translator()) == expected
     assert f"- **Base legal:** {expected or '—'}" in render(replace(result, findings=(finding,)), "markdown")

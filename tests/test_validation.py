@@ -120,11 +120,16 @@ def test_compliance_shapes_carry_citation_status_remedy_and_messages():
           ?shape sh:severity ?severity ; pzo:ruleStatus ?status ; pzo:legalBasis ?basis ; pzo:remedy ?remedy ;
                  rdfs:comment ?comment ; sh:message ?message .
         }""" ))
-    assert len(rows) == 14 and len({row.shape for row in rows}) == 14
+    assert len({row.shape for row in rows}) == 14
     # the message sits on the shape itself (SHACL engines template it for SPARQL constraints too), not on sh:sparql
     assert not list(shapes.query("PREFIX sh: <http://www.w3.org/ns/shacl#> ASK { ?s sh:sparql/sh:message ?m }"))[0]
+    for shape in {row.shape for row in rows}:  # a message and a remedy in Spanish and one in English
+        assert sorted(m.language for m in shapes.objects(shape, rdflib.URIRef("http://www.w3.org/ns/shacl#message"))) \
+            == ["en", "es"], shape
+        assert sorted(r.language for r in shapes.objects(shape, rdflib.URIRef(
+            "https://w3id.org/pozuzo-kg/ontologia#remedy"))) == ["en", "es"], shape
     for row in rows:
-        assert row.message.language == "es" and row.remedy.language == "es" and row.comment.language == "en"
+        assert row.comment.language == "en"
         assert str(row.status) in ("confirmada", "por confirmar")
         if str(row.status) == "por confirmar":  # RULES.md: an unconfirmed rule is never a Violation
             assert row.severity.endswith("Warning"), row.shape
@@ -171,14 +176,16 @@ def test_pozuzo_findings_cite_claims_and_articles(pozuzo_result):
 
 def test_readme_lists_exactly_the_current_findings(pozuzo_result):
     """README "For auditors": the table of current findings is the table report's rows, with the printed basis."""
+    from pozuzo_kg.i18n import published_translator
     from pozuzo_kg.reports.summary import citation, compact, severity_label
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     section = readme.split("## For auditors: validation", 1)[1].split("\n## ", 1)[0]
     table = section.split("| severity | node | shape (`pzsh:`) | finding | legal basis |", 1)[1].split("\n\n", 1)[0]
     rows = [[cell.strip() for cell in line.strip("|").split(" | ")] for line in table.strip().splitlines()[1:]]
-    expected = [[severity_label(f.severity), f"{f.focus_label} (`{compact(f.focus_node)}`)",
-                 f"`{f.shape.removeprefix(SHAPES)}`", citation(f)] for f in pozuzo_result.findings]
+    spanish = published_translator()
+    expected = [[severity_label(f.severity, spanish), f"{f.focus_label} (`{compact(f.focus_node)}`)",
+                 f"`{f.shape.removeprefix(SHAPES)}`", citation(f, spanish)] for f in pozuzo_result.findings]
     assert [[row[0], row[1], row[2], row[4]] for row in rows] == expected
 
 
@@ -202,18 +209,28 @@ def test_validation_leaves_the_graph_untouched(kg, pozuzo_result):
     assert len(pozuzo_result.report_graph) > 0
 
 
-def test_pozuzo_report_messages_are_spanish_and_deterministic(kg, pozuzo_result):
-    """pySHACL drops @es from messages filled in from {?var} templates; the report we return restores it."""
+def test_pozuzo_report_messages_are_spanish_and_english_and_deterministic(kg, pozuzo_result):
+    """Every result of the report has its message @es and @en (filled-in {?var} templates keep their language);
+    the findings carry the Spanish ones, or the English ones when validated for an English reader, in one order."""
     from pozuzo_kg.reports import render
 
     text = render(pozuzo_result, "turtle")
     report = rdflib.Graph().parse(data=text, format="turtle")
     sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
-    messages = list(report.objects(None, sh.resultMessage))
-    assert len(messages) == 7 and {m.language for m in messages} == {"es"}
+    results = list(report.objects(None, sh.result))
+    assert len(results) == 7
+    assert all(sorted(m.language for m in report.objects(r, sh.resultMessage)) == ["en", "es"] for r in results)
+    messages = {m.language: set() for m in report.objects(None, sh.resultMessage)}
+    for message in report.objects(None, sh.resultMessage):
+        messages[message.language].add(str(message))
     assert len(list(report.subjects(rdflib.RDF.type, sh.ValidationReport))) == 1
-    assert {f.message for f in pozuzo_result.findings} == {str(m) for m in messages}
-    assert render(validate(kg), "turtle") == text
+    assert {f.message for f in pozuzo_result.findings} == messages["es"]
+    english = validate(kg, language="en")
+    assert {f.message for f in english.findings} == messages["en"]
+    assert [(f.focus_node, f.shape) for f in english.findings] == [(f.focus_node, f.shape) for f in pozuzo_result.findings]
+    assert english.findings[4].message == "The name «Asesoría Legal» does not start with Gerencia, Subgerencia, Oficina or Unidad."
+    assert english.findings[4].remedy.startswith("Use an allowed name (Gerencia, Subgerencia, Oficina, Unidad)")
+    assert render(validate(kg), "turtle") == text == render(english, "turtle")
 
 
 def test_message_languages_from_templates_without_touching_pyshacls_report():
@@ -326,7 +343,7 @@ def test_cli_exit_0_on_pozuzo_with_warnings(capsys):
     assert main(["validate", "--shapes", "compliance"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Municipalidad Distrital de Pozuzo (organizacion:mdp)\n  [Advertencia] No figura en las fuentes")
-    assert out.rstrip().endswith("0 infracción(es), 7 advertencia(s); formas: compliance.")
+    assert out.rstrip().endswith("0 infracciones, 7 advertencias; conjuntos de formas: cumplimiento legal (compliance).")
 
 
 def test_cli_strict_fails_on_warnings(capsys):
@@ -340,7 +357,8 @@ def test_cli_exit_1_on_violation(capsys):
     assert main(["validate", str(FIXTURES / "UnitOfExactlyOne.ttl"), "--shapes", "structure", "-f", "table"]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["Severidad", "Conjunto", "Forma", "Nodo", "Ruta", "Mensaje"]
-    assert lines[2].split()[:5] == ["Infracción", "structure", "pzsh:UnitOfExactlyOne", "unidad:suelta", "org:unitOf"]
+    assert lines[2].split()[:6] == ["Infracción", "estructura", "(structure)", "pzsh:UnitOfExactlyOne", "unidad:suelta",
+                                    "org:unitOf"]
 
 
 def test_cli_exit_2_on_unknown_shape_set(capsys):

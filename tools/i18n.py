@@ -190,7 +190,7 @@ def problems(catalog: Catalog, used: Iterable[Message]) -> list[str]:
     return found
 
 
-_HIDDEN_CALL = re.compile(r"\{\s*(?:_|N_|ngettext|published|published_ngettext)\(")
+_HIDDEN_CALL = re.compile(r"\{\s*(?:[\w.]*\.)?(?:_|N_|gettext|ngettext|published)\(")
 
 
 def hidden_calls() -> list[str]:

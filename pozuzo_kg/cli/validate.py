@@ -1,7 +1,7 @@
 """``pozuzo-kg validate [FILE ...]``: SHACL validation (structure, quality, CPOV, legal compliance) and its report."""
 import argparse
 
-from ..i18n import _
+from ..i18n import _, language
 from . import add_files_argument, add_format_option, write
 
 _FORMATS = ("human", "table", "turtle", "json", "markdown", "html")
@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     progress(_("loading the graph"))
     graph = load_graph(args.files or None)
     progress(_("validating"))
-    result = validate(graph, shape_sets)
+    result = validate(graph, shape_sets, language=language())
     text = render(result, args.format)
     if args.output:
         target = Path(args.output)

@@ -19,7 +19,8 @@ DOWNLOADS: tuple[Download, ...] = (
 
 
 def build_report(result: "ValidationResult") -> dict[str, bytes]:
-    """``validacion.ttl`` and ``validacion.html``."""
+    """``validacion.ttl`` and ``validacion.html``, in Spanish whatever the locale (``result`` validated in Spanish)."""
+    from ..i18n import published_translator
     from ..reports import render
 
-    return {path: render(result, fmt).encode("utf-8") for path, fmt in _RENDERINGS.items()}
+    return {path: render(result, fmt, published_translator()).encode("utf-8") for path, fmt in _RENDERINGS.items()}

@@ -2,7 +2,9 @@
 from html import escape
 from typing import TYPE_CHECKING
 
-from .summary import by_severity, by_shape, citation, compact, focus_title, severity_label, verdict
+from ..i18n import Translator, language_of
+from .summary import by_severity, by_shape, citation, compact, focus_title, labels, severity_label, \
+    shape_set_title, shape_sets_text, verdict
 
 if TYPE_CHECKING:
     from ..validation import Finding, ValidationResult
@@ -25,47 +27,55 @@ def _row(*cells: str, numeric_last: bool = False) -> str:
     return "<tr>" + "".join(tds) + "</tr>"
 
 
-def _value(finding: "Finding") -> str:
+def _value(finding: "Finding", word: dict[str, str]) -> str:
     """The offending value under the message (as the Markdown report gives it), unless it is the focus node."""
     if not finding.value or finding.value == finding.focus_node:
         return ""
-    return f"<br><small>Valor: <code>{escape(compact(finding.value))}</code></small>"
+    return f"<br><small>{escape(word['value'])} <code>{escape(compact(finding.value))}</code></small>"
 
 
-def _path(finding: "Finding") -> str:
+def _path(finding: "Finding", word: dict[str, str]) -> str:
     """The path the shape checked, under the shape's name."""
-    return f"<br><small>ruta <code>{escape(compact(finding.path))}</code></small>" if finding.path else ""
+    return f"<br><small>{escape(word['path'])} <code>{escape(compact(finding.path))}</code></small>" if finding.path \
+        else ""
 
 
-def render_html(result: "ValidationResult") -> str:
+def _headings(*names: str) -> str:
+    return "".join(f"<th>{escape(name)}</th>" for name in names)
+
+
+def render_html(result: "ValidationResult", t: Translator) -> str:
     """An audit report an auditor can file or print."""
-    e = escape
-    severity_rows = [_row(e(severity_label(s)), str(n), numeric_last=True) for s, n in by_severity(result)]
-    shape_rows = [_row(f"<code>{e(compact(shape))}</code>", e(shape_set), e(severity_label(severity)), str(n),
-                       numeric_last=True) for shape, shape_set, severity, n in by_shape(result)]
-    finding_rows = [_row(str(i), f'<span class="{e(f.severity)}">{e(severity_label(f.severity))}</span>',
-                         e(focus_title(f)), e(f.message) + _value(f), e(citation(f)) or "—", e(f.remedy or "—"),
-                         f"<code>{e(compact(f.shape))}</code> ({e(f.shape_set)})" + _path(f))
+    e, word = escape, labels(t)
+    severity_rows = [_row(e(severity_label(s, t)), str(n), numeric_last=True) for s, n in by_severity(result)]
+    shape_rows = [_row(f"<code>{e(compact(shape))}</code>", e(shape_set_title(shape_set, t)),
+                       e(severity_label(severity, t)), str(n), numeric_last=True)
+                  for shape, shape_set, severity, n in by_shape(result)]
+    finding_rows = [_row(str(i), f'<span class="{e(f.severity)}">{e(severity_label(f.severity, t))}</span>',
+                         e(focus_title(f)), e(f.message) + _value(f, word), e(citation(f, t)) or "—",
+                         e(f.remedy or "—"), f"<code>{e(compact(f.shape))}</code> ({e(f.shape_set)})" + _path(f, word))
                     for i, f in enumerate(result.findings, start=1)]
-    notes = "".join(f"<p><em>Nota: {e(note)}</em></p>" for note in result.notes)
+    notes = "".join(f"<p><em>{e(word['note'])} {e(note)}</em></p>" for note in result.notes)
+    finding_headings = _headings(word["severity"], word["node"], word["finding_heading"], word["legal_basis_heading"],
+                                 word["remedy_heading"], word["shape"])
     return f"""<!DOCTYPE html>
-<html lang="es">
+<html lang="{language_of(t)}">
 <head>
 <meta charset="utf-8">
-<title>Informe de validación de pozuzo-kg</title>
+<title>{e(word['title'])}</title>
 <style>{_STYLE}</style>
 </head>
 <body>
-<h1>Informe de validación de pozuzo-kg</h1>
-<p><strong>Resultado:</strong> {e(verdict(result))}<br>
-<strong>Conjuntos de formas:</strong> {e(', '.join(result.shape_sets))}</p>
-{notes}<h2>Resumen</h2>
-<table><thead><tr><th>Severidad</th><th>Hallazgos</th></tr></thead>
+<h1>{e(word['title'])}</h1>
+<p><strong>{e(word['result'])}</strong> {e(verdict(result, t))}<br>
+<strong>{e(word['shape_sets'])}</strong> {e(shape_sets_text(result, t))}</p>
+{notes}<h2>{e(word['summary'])}</h2>
+<table><thead><tr>{_headings(word["severity"], word["findings"])}</tr></thead>
 <tbody>{''.join(severity_rows)}</tbody></table>
-<table><thead><tr><th>Forma</th><th>Conjunto</th><th>Severidad</th><th>Hallazgos</th></tr></thead>
+<table><thead><tr>{_headings(word["shape"], word["shape_set"], word["severity"], word["findings"])}</tr></thead>
 <tbody>{''.join(shape_rows)}</tbody></table>
-<h2>Hallazgos</h2>
-<table class="findings"><thead><tr><th>#</th><th>Severidad</th><th>Nodo</th><th>Hallazgo</th><th>Base legal</th><th>Qué cambiar</th><th>Forma</th></tr></thead>
+<h2>{e(word['findings'])}</h2>
+<table class="findings"><thead><tr><th>#</th>{finding_headings}</tr></thead>
 <tbody>{''.join(finding_rows)}</tbody></table>
 </body>
 </html>

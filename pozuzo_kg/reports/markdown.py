@@ -1,7 +1,9 @@
 """The audit report in Markdown: summary by severity and by shape, then each finding with what to change."""
 from typing import TYPE_CHECKING
 
-from .summary import by_severity, by_shape, citation, compact, focus_title, severity_label, verdict
+from ..i18n import Translator
+from .summary import by_severity, by_shape, citation, compact, focus_title, labels, severity_label, \
+    shape_set_title, shape_sets_text, verdict
 
 if TYPE_CHECKING:
     from ..validation import ValidationResult
@@ -14,26 +16,28 @@ def _cell(text: object) -> str:
     return text.replace("|", "\\|")
 
 
-def render_markdown(result: "ValidationResult") -> str:
+def render_markdown(result: "ValidationResult", t: Translator) -> str:
     """An audit report an auditor can file."""
-    lines = ["# Informe de validación de pozuzo-kg", "",
-             f"**Resultado:** {verdict(result)}  ", f"**Conjuntos de formas:** {', '.join(result.shape_sets)}", ""]
-    lines += [f"> Nota: {_cell(note)}" for note in result.notes] + ([""] if result.notes else [])
-    lines += ["## Resumen", "", "| Severidad | Hallazgos |", "|---|---:|"]
-    lines += [f"| {severity_label(severity)} | {count} |" for severity, count in by_severity(result)]
-    lines += ["", "| Forma | Conjunto | Severidad | Hallazgos |", "|---|---|---|---:|"]
-    lines += [f"| `{compact(shape)}` | {shape_set} | {severity_label(severity)} | {count} |"
-              for shape, shape_set, severity, count in by_shape(result)]
-    lines += ["", "## Hallazgos", ""]
+    word = labels(t)
+    lines = ["# " + word["title"], "", f"**{word['result']}** {verdict(result, t)}  ",
+             f"**{word['shape_sets']}** {shape_sets_text(result, t)}", ""]
+    lines += [f"> {word['note']} {_cell(note)}" for note in result.notes] + ([""] if result.notes else [])
+    lines += [f"## {word['summary']}", "", f"| {word['severity']} | {word['findings']} |", "|---|---:|"]
+    lines += [f"| {severity_label(level, t)} | {count} |" for level, count in by_severity(result)]
+    lines += ["", f"| {word['shape']} | {word['shape_set']} | {word['severity']} | {word['findings']} |",
+              "|---|---|---|---:|"]
+    lines += [f"| `{compact(iri)}` | {shape_set_title(name, t)} | {severity_label(level, t)} | {count} |"
+              for iri, name, level, count in by_shape(result)]
+    lines += ["", f"## {word['findings']}", ""]
     if not result.findings:
-        lines += ["Ningún hallazgo.", ""]
+        lines += [word["no_findings"], ""]
     for number, finding in enumerate(result.findings, start=1):
-        lines += [f"### {number}. {severity_label(finding.severity)}: {_cell(focus_title(finding))}", "",
-                  f"- **Hallazgo:** {_cell(finding.message)}"]
+        lines += [f"### {number}. {severity_label(finding.severity, t)}: {_cell(focus_title(finding))}", "",
+                  f"- **{word['finding']}** {_cell(finding.message)}"]
         if finding.value and finding.value != finding.focus_node:
-            lines.append(f"- **Valor:** {_cell(compact(finding.value))}")
-        lines.append(f"- **Base legal:** {_cell(citation(finding)) or '—'}")
-        lines.append(f"- **Qué cambiar:** {_cell(finding.remedy or '—')}")
-        path = f" · ruta `{compact(finding.path)}`" if finding.path else ""
-        lines += [f"- **Forma:** `{compact(finding.shape)}` ({finding.shape_set}){path}", ""]
+            lines.append(f"- **{word['value']}** {_cell(compact(finding.value))}")
+        lines.append(f"- **{word['legal_basis']}** {_cell(citation(finding, t)) or '—'}")
+        lines.append(f"- **{word['remedy']}** {_cell(finding.remedy or '—')}")
+        path = f" · {word['path']} `{compact(finding.path)}`" if finding.path else ""
+        lines += [f"- **{word['shape_label']}** `{compact(finding.shape)}` ({finding.shape_set}){path}", ""]
     return "\n".join(lines)

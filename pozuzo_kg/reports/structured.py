@@ -13,6 +13,8 @@ def render_json(result: "ValidationResult") -> str:
     """``{conforms, passed, passed_strict, shape_sets, notes, counts, findings}``; findings have ``Finding``'s fields.
 
     ``passed``: no violations (exit 0 without ``--strict``); ``passed_strict``: no violations and no warnings either.
+    Keys, values and order never depend on the locale, except the human sentences: ``notes`` and each finding's
+    ``message`` and ``remedy`` are in the language :func:`~pozuzo_kg.validation.validate` was asked for.
     """
     return to_json({
         "conforms": result.conforms,
