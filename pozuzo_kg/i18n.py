@@ -74,6 +74,12 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return translations(language()).ngettext(singular, plural, count)
 
 
+def pgettext(context: str, message: str) -> str:
+    """``message`` in the user's language, as translated in ``context`` (Spanish "ninguna" for a unit, "ninguno"
+    for a cycle, where English says "none" for both)."""
+    return translations(language()).pgettext(context, message)
+
+
 def published(message: str) -> str:
     """``message`` in Spanish, whatever the locale: for text written into published files."""
     return translations("es").gettext(message)

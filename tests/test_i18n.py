@@ -260,3 +260,19 @@ def test_the_json_of_validate_changes_with_the_language_only_in_its_sentences():
         assert len(spanish["notes"]) == len(english["notes"])
     assert spanish["notes"][0].startswith("los datos no tienen ninguna organización")
     assert english["notes"][0].startswith("the data has no organization")
+
+
+@pytest.mark.parametrize(("env", "lines"), [
+    ({}, ["Análisis organizacional", "Resumen", "Indicador                     Valor", "Ciclos", "ninguno",
+          "Ruta 1: Gerencia de Administración y Finanzas → Gerencia Municipal → Alcaldía"]),
+    (EN, ["Organizational analysis", "Summary", "Indicator                    Value", "Cycles", "none",
+          "Path 1: Gerencia de Administración y Finanzas → Gerencia Municipal → Alcaldía"]),
+])
+def test_analyze_and_stats_in_both_languages(env, lines):
+    done = _cli("analyze", "--unit", "gaf", env=env)
+    assert done.returncode == 0, done.stderr
+    shown = done.stdout.splitlines()
+    assert [line for line in shown if line in lines] == lines
+    stats = _cli("stats", env=env).stdout.splitlines()
+    assert stats[0].split() == (["Concepto", "Cantidad"] if not env else ["Item", "Count"])
+    assert stats[2].split()[:-1] == (["Unidades", "orgánicas"] if not env else ["Organizational", "units"])

@@ -39,8 +39,7 @@ DOMAIN = "pozuzo_kg"
 POT = LOCALE / f"{DOMAIN}.pot"
 PO = LOCALE / "es" / "LC_MESSAGES" / f"{DOMAIN}.po"
 MO = PO.with_suffix(".mo")
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "published": None,
-            "published_ngettext": (1, 2)}
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "N_": None, "published": None}
 """The translating functions of :mod:`pozuzo_kg.i18n` (and Jinja2's) and which arguments are msgids."""
 METHODS = [("**/templates/**.html", "jinja2.ext:babel_extract"), ("**.py", "python")]
 ARGPARSE_KEYWORDS = {"_": None, "ngettext": (1, 2)}
@@ -190,7 +189,7 @@ def problems(catalog: Catalog, used: Iterable[Message]) -> list[str]:
     return found
 
 
-_HIDDEN_CALL = re.compile(r"\{\s*(?:[\w.]*\.)?(?:_|N_|gettext|ngettext|published)\(")
+_HIDDEN_CALL = re.compile(r"\{\s*(?:[\w.]*\.)?(?:_|N_|gettext|ngettext|pgettext|published)\(")
 
 
 def hidden_calls() -> list[str]:
@@ -202,7 +201,7 @@ def hidden_calls() -> list[str]:
             if _HIDDEN_CALL.search(line)]
 
 
-_TRANSLATORS = {"_", "N_", "ngettext", "published", "published_ngettext"}
+_TRANSLATORS = {"_", "N_", "ngettext", "pgettext", "published"}
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.ListComp, ast.SetComp,
            ast.DictComp, ast.GeneratorExp)
 
@@ -237,7 +236,7 @@ def check() -> int:
     catalog, used = read_catalogue(), template()
     found = problems(catalog, used) + hidden_calls() + shadowed_translators()
     unused = sorted(m.id if isinstance(m.id, str) else m.id[0] for m in catalog
-                    if m.id and m.id not in used)
+                    if m.id and used.get(m.id, context=m.context) is None)
     for line in found:
         print(f"{PO.relative_to(REPO)}: error: {line}", file=sys.stderr)
     for msgid in unused:

@@ -2,7 +2,7 @@
 centrality and chain of command of the unit hierarchy, saying which claim it followed where sources conflict."""
 import argparse
 
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext, pgettext
 from . import add_files_argument, add_format_option, write
 
 CRITERIA = {
@@ -10,17 +10,18 @@ CRITERIA = {
                   "by a post of the superior unit (pzo:designatedBy), else the one corroborated by the posts' "
                   "reporting lines (org:reportsTo); a line that rests only on the project's own readings "
                   "corroborates nothing; if none or several are corroborated, the first source's"),
-    "all": "todas (--claims all): se conservan todas las líneas en conflicto; una unidad puede tener varias "
-           "unidades superiores, el nivel es el del camino más largo",
+    "all": N_("all (--claims all): every conflicting line is kept; a unit may have several superior units, its "
+              "level is that of the longest path"),
 }
 REASONS = {
     "designation": N_("agrees with the designation of the unit's head"),
-    "reporting-line": "corroborada por la línea de reporte",
-    "first-source": "la de la primera fuente (orden de dcterms:identifier)",
-    "source": "la de la fuente pedida con --claims",
-    "all": "se siguen todas (--claims all)",
+    "reporting-line": N_("corroborated by the reporting line"),
+    "first-source": N_("the first source's (order of dcterms:identifier)"),
+    "source": N_("the one of the source asked for with --claims"),
+    "all": N_("all are followed (--claims all)"),
 }
-RELATIONS = {"subOrganizationOf": "depende de", "reportsTo": "reporta a", "designatedBy": N_("designated by")}
+RELATIONS = {"subOrganizationOf": N_("depends on"), "reportsTo": N_("reports to"), "designatedBy": N_("designated by")}
+"""How the tables name each kind of line (msgids)."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -53,40 +54,41 @@ def run(args: argparse.Namespace) -> int:
 
 
 def render(analysis, labels) -> str:
-    """The analysis as Spanish text tables."""
+    """The analysis as text tables, in the user's language."""
     from ..output import format_table
 
     name = _namer(labels)
     sections = [
-        "Análisis organizacional\n",
-        f"Criterio en líneas en conflicto: {_criterion(analysis.claims)}\n",
-        _section("Resumen", format_table(["Indicador", "Valor"], [
-            ["Unidades orgánicas", len(analysis.units)],
-            ["Niveles jerárquicos", analysis.depth],
-            ["Unidades sin unidad superior", len(analysis.roots)],
-            ["de ellas, huérfanas", sum(1 for r in analysis.roots if r.kind == "orphan")],
-            ["Ciclos", len(analysis.cycles)],
-            ["Ciclos en líneas de reporte", len(analysis.reporting_cycles)],
-            ["Líneas en conflicto", len(analysis.decisions)],
+        _("Organizational analysis") + "\n",
+        _("Reading of conflicting lines: {criterion}").format(criterion=_criterion(analysis.claims)) + "\n",
+        _section(_("Summary"), format_table([_("Indicator"), _("Value")], [
+            [_("Organizational units"), len(analysis.units)],
+            [_("Hierarchical levels"), analysis.depth],
+            [_("Units with no superior unit"), len(analysis.roots)],
+            [_("of them, orphans"), sum(1 for r in analysis.roots if r.kind == "orphan")],
+            [_("Cycles"), len(analysis.cycles)],
+            [_("Cycles in reporting lines"), len(analysis.reporting_cycles)],
+            [_("Conflicting lines"), len(analysis.decisions)],
         ])),
-        _section("Afirmaciones seguidas en las líneas en conflicto", _decisions(analysis, name)),
-        _section("Unidades sin unidad superior", format_table(["Unidad", "Tipo"], [
-            [name(r.iri), f"órgano superior de {', '.join(name(o) for o in r.organizations)}"
-             if r.kind == "top-organ" else "huérfana: sin unidad superior ni organización (org:unitOf)"]
+        _section(_("Claims followed on the conflicting lines"), _decisions(analysis, name)),
+        _section(_("Units with no superior unit"), format_table([_("Unit"), _("Kind")], [
+            [name(r.iri), _("top organ of {organizations}").format(
+                organizations=", ".join(name(o) for o in r.organizations))
+             if r.kind == "top-organ" else _("orphan: no superior unit nor organization (org:unitOf)")]
             for r in analysis.roots
-        ]) if analysis.roots else "ninguna\n"),
-        _section("Ciclos", _cycles(analysis, name)),
-        _section("Tramo de control por unidad", format_table(
-            ["Nivel", "Unidad", "Depende de", "Subunidades directas", "Subunidades en total"],
+        ]) if analysis.roots else pgettext("units", "none") + "\n"),
+        _section(_("Cycles"), _cycles(analysis, name)),
+        _section(_("Span of control by unit"), format_table(
+            [_("Level"), _("Unit"), _("Depends on"), _("Direct sub-units"), _("Sub-units in all")],
             [[u.level if u.level is not None else "—", name(u.iri), ", ".join(name(p) for p in u.parents) or "—",
               u.sub_units, u.all_sub_units] for u in analysis.units])),
-        _section("Tramo de control por puesto", format_table(
-            ["Puesto", "Unidad", "Reporta a", "Subordinados directos"],
+        _section(_("Span of control by post"), format_table(
+            [_("Post"), _("Unit"), _("Reports to"), _("Direct reports")],
             [[name(p.iri), ", ".join(name(u) for u in p.units) or "—",
               ", ".join(name(b) for b in p.reports_to) or "—", p.direct_reports] for p in analysis.posts])
-         if analysis.posts else "ningún puesto\n"),
-        _section("Centralidad de las unidades", format_table(
-            ["Unidad", "Intermediación", "Grado"],
+         if analysis.posts else _("no post") + "\n"),
+        _section(_("Centrality of the units"), format_table(
+            [_("Unit"), _("Betweenness"), _("Degree")],
             [[name(u.iri), f"{u.betweenness:.4f}", f"{u.degree:.4f}"]
              for u in sorted(analysis.units, key=lambda u: (-u.betweenness, -u.degree, u.iri))])),
     ]
@@ -102,38 +104,42 @@ def _section(title: str, body: str) -> str:
 def _cycles(analysis, name) -> str:
     """Loops of units, then loops of posts' reporting lines, numbered together."""
     loops = [(cycle, "") for cycle in analysis.cycles]
-    loops += [(cycle, " (líneas de reporte entre puestos)") for cycle in analysis.reporting_cycles]
+    between_posts = " (" + _("reporting lines between posts") + ")"
+    loops += [(cycle, between_posts) for cycle in analysis.reporting_cycles]
     return "".join(f"{i}. {' → '.join(name(u) for u in (*cycle, cycle[0]))}{kind}\n"
-                   for i, (cycle, kind) in enumerate(loops, 1)) or "ninguno\n"
+                   for i, (cycle, kind) in enumerate(loops, 1)) or pgettext("cycles", "none") + "\n"
 
 
 def _criterion(claims: str) -> str:
-    return _(CRITERIA[claims]) if claims in CRITERIA else (f"la fuente {_compact(claims)} (--claims): en cada línea en conflicto se sigue "
-                                    "la afirmación que deriva de ella")
+    if claims in CRITERIA:
+        return _(CRITERIA[claims])
+    return _("the source {source} (--claims): on each conflicting line, the claim derived from it is followed").format(
+        source=_compact(claims))
 
 
 def _decisions(analysis, name) -> str:
     from ..output import format_table
 
     if not analysis.decisions:
-        return "ninguna: no hay líneas en conflicto\n"
+        return _("none: there are no conflicting lines") + "\n"
     rows, notes = [], []
     sources = sorted({c.source for d in analysis.decisions for e in (*d.followed, *d.set_aside)
                       for c in e.claims if c.source})
     for decision in analysis.decisions:
-        for state, edges in (("seguida", decision.followed), ("descartada", decision.set_aside)):
+        for state, edges in ((_("followed"), decision.followed), (_("set aside"), decision.set_aside)):
             for edge in edges:
-                relation = RELATIONS[edge.predicate.rsplit("#", 1)[-1]]
+                relation = _(RELATIONS[edge.predicate.rsplit("#", 1)[-1]])
                 for claim in edge.claims or (None,):
                     rows.append([name(edge.child), relation, name(edge.parent),
-                                 _compact(claim.iri) if claim else "(sin afirmación)",
+                                 _compact(claim.iri) if claim else _("(no claim)"),
                                  _compact(claim.source) if claim and claim.source else "—",
                                  _where(claim), state])
         reason = _(REASONS[decision.reason])
         if decision.evidence:
             reason += ": " + "; ".join(_line_text(e, name) for e in decision.evidence)
         conflicts = ", ".join(_compact(c) for c in decision.conflicts)
-        notes.append(f"{name(decision.subject)}: {reason}. Discrepancia: {conflicts}.\n")
+        notes.append(_("{subject}: {reason}. Conflict: {conflicts}.").format(
+            subject=name(decision.subject), reason=reason, conflicts=conflicts) + "\n")
         if decision.readings:
             notes.append(_("Not counted as corroboration, being the project's own reading: {lines}.\n").format(
                 lines="; ".join(_line_text(e, name) for e in decision.readings)))
@@ -141,8 +147,9 @@ def _decisions(analysis, name) -> str:
 
     readings = [short_name(s, sources) for s in sources if s != analysis.claims]
     readings += [other for other in ("all", "default") if other != analysis.claims]
-    notes.append(f"Para seguir otra lectura: {', '.join(f'--claims {r}' for r in readings)}.\n")
-    headers = ["Unidad o puesto", "Relación", "Superior", "Afirmación", "Fuente", "Ubicación", "Estado"]
+    notes.append(_("To follow another reading: {options}.").format(
+        options=", ".join(f"--claims {r}" for r in readings)) + "\n")
+    headers = [_("Unit or post"), _("Relation"), _("Superior"), _("Claim"), _("Source"), _("Place"), _("State")]
     table = format_table(headers, rows)
     return table + "\n" + "".join(notes)
 
@@ -151,14 +158,18 @@ def _chain(chain, name) -> str:
     from ..output import format_table
 
     count = len(chain.paths)
-    more = ", las primeras; hay más" if chain.truncated else ""
-    parts = [f"Cadena de mando de {name(chain.unit)} ({count} {'ruta' if count == 1 else 'rutas'}{more})\n"]
+    if chain.truncated:
+        paths = ngettext("{count} path, the first; there are more", "{count} paths, the first; there are more", count)
+    else:
+        paths = ngettext("{count} path", "{count} paths", count)
+    parts = [_("Chain of command of {unit} ({paths})").format(unit=name(chain.unit), paths=paths.format(count=count))
+             + "\n"]
     for i, path in enumerate(chain.paths, 1):
         line = " → ".join(name(u) for u in path.units)
-        stop = f" (se detiene: ciclo, vuelve a {name(path.cycle_at)})" if path.cycle_at else ""
-        parts.append(f"\nRuta {i}: {line}{stop}\n")
+        stop = " (" + _("stops: a cycle, back to {unit}").format(unit=name(path.cycle_at)) + ")" if path.cycle_at else ""
+        parts.append("\n" + _("Path {number}: {units}").format(number=i, units=line) + stop + "\n")
         if path.edges:
-            parts.append("\n" + format_table(["Unidad", "Depende de", "Afirmaciones"], [
+            parts.append("\n" + format_table([_("Unit"), _("Depends on"), _("Claims")], [
                 [name(e.child), name(e.parent), _claims_text(e)] for e in path.edges]))
     return "".join(parts)
 
@@ -172,17 +183,17 @@ def _line_text(edge, name) -> str:
 
 def _claims_text(edge) -> str:
     """Each claim as ``claim, source, place`` (a reading of the project has no place in a source)."""
-    return "; ".join(", ".join(part for part in (_compact(c.iri), _compact(c.source) if c.source else "sin fuente",
+    return "; ".join(", ".join(part for part in (_compact(c.iri), _compact(c.source) if c.source else _("no source"),
                                                  _where(c)) if part != "—")
-                     for c in edge.claims) or "sin afirmación"
+                     for c in edge.claims) or _("no claim")
 
 
 def _where(claim) -> str:
     if claim is None:
         return "—"
     if claim.line is not None:
-        return f"línea {claim.line}"
-    return f"art. {claim.article}" if claim.article else "—"
+        return _("line {line}").format(line=claim.line)
+    return _("art. {article}").format(article=claim.article) if claim.article else "—"
 
 
 def _compact(iri: str) -> str:
