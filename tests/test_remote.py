@@ -99,7 +99,7 @@ def test_remote_answers_equal_embedded_ones(pushed, capsys, name, graph):
 
 
 @pytest.mark.parametrize("name,param", [("buscar", "texto"), ("unidad-de-servicio", "servicio")])
-@pytest.mark.parametrize("text", ["cementerios", "street cleaning", "Tesorería", "treasury", "adquisición de bienes",
+@pytest.mark.parametrize("text", ["cementerios", "street cleaning", "Tesorería", "treasury", "adquisición de bienes", "compras",
                                   "planificar", "planificación", "catast"])
 @pytest.mark.parametrize("graph", [None, NAMED_GRAPH])
 def test_remote_searches_equal_embedded_ones(pushed, capsys, name, param, text, graph):

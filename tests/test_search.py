@@ -107,7 +107,7 @@ def test_the_index_grows_linearly_with_the_texts(tmp_path: Path):
 def test_the_index_is_a_named_graph_kept_out_of_the_data_and_its_counts(kg):
     assert kg.search_size() > 9000
     stats = compute_stats(kg)
-    assert (stats.data_triples, stats.ontology_triples) == (kg.data_size(), kg.ontology_size()) == (4017, 717)
+    assert (stats.data_triples, stats.ontology_triples) == (kg.data_size(), kg.ontology_size()) == (4137, 717)
     assert not [t for t in kg.data_triples() if t.predicate.value.startswith(f"{PZO}search")]
     internal = "SELECT (COUNT(*) AS ?n) WHERE { ?e <https://w3id.org/pozuzo-kg/ontologia#searchWord> ?w }"
     assert int(next(iter(kg.query(internal)))["n"].value) == 0  # the toolkit's own queries never see it
@@ -169,3 +169,77 @@ def test_a_users_file_is_searchable_as_soon_as_it_is_loaded(tmp_path: Path):
     assert [tuple(_cell(t) for t in row) for row in rows] == [
         ("<http://ex/u>", "skos:prefLabel", "Oficina de Catastro", "es", 1),
         ("<http://ex/u>", "dcterms:description", "Catastro urbano.", "es", 1)]
+
+
+# ---- search synonyms: the project's own readings -----------------------------------------------------------
+
+SYNONYMS = {
+    "logistica": {("compras", "es"), ("contrataciones", "es"), ("abastecimiento", "es"), ("purchasing", "en")},
+    "limpieza-publica": {("recojo de basura", "es"), ("residuos sólidos", "es"), ("garbage collection", "en")},
+    "seguridad-ciudadana": {("serenazgo", "es")},
+    "areas-verdes": {("parques", "es"), ("parks", "en")},
+    "ingresos-tributarios": {("impuestos", "es"), ("impuesto predial", "es"), ("arbitrios", "es"), ("taxes", "en")},
+    "licencias-de-construccion": {("licencia de edificación", "es")},
+}
+RESPONSIBILITY = "https://w3id.org/pozuzo-kg/id/190305/responsabilidad/"
+
+
+def test_search_synonyms_are_hidden_labels_claimed_by_the_project_with_reasoning_and_basis(kg):
+    """Each synonym citizens type is a skos:hiddenLabel with one claim of referencia:pozuzo-kg: its reasoning
+    (skos:note), its basis (the source's claim naming the responsibility), no line and no quote."""
+    from conftest import select
+
+    rows = select(kg, """SELECT ?r ?label ?lang ?claim ?source ?note ?basis ?named ?where ?extra WHERE {
+        ?r skos:hiddenLabel ?label BIND(LANG(?label) AS ?lang)
+        OPTIONAL { ?claim rdf:subject ?r ; rdf:predicate skos:hiddenLabel ; rdf:object ?label ;
+                          prov:wasDerivedFrom ?source ; skos:note ?note ; pzo:basis ?basis .
+                   ?basis rdf:subject ?r ; rdf:predicate ?named ; prov:wasDerivedFrom ?where .
+                   OPTIONAL { ?claim pzo:quote|pzo:sourceLine|pzo:article ?extra } } }""")
+    found: dict[str, set] = {}
+    for row in rows:
+        found.setdefault(row["r"].removeprefix(RESPONSIBILITY), set()).add((row["label"], row["lang"]))
+        assert row["source"] == "https://w3id.org/pozuzo-kg/id/fuente/pozuzo-kg", row
+        assert row["note"].startswith("Sinónimo de búsqueda. ") and "extra" not in row, row
+        assert row["named"] == "http://www.w3.org/2004/02/skos/core#prefLabel", row
+        assert row["where"] == "https://w3id.org/pozuzo-kg/id/190305/fuente/organizacion", row
+    assert found == SYNONYMS
+    assert len({row["claim"] for row in rows}) == len(rows) == 15
+
+
+def test_search_synonyms_are_no_text_of_the_sources(seed_lines):
+    from pozuzo_kg.text import fold
+
+    sources = fold(" ".join(line for lines in seed_lines.values() for line in lines))
+    assert [label for labels in SYNONYMS.values() for label, _ in labels if fold(label) in sources] == []
+
+
+def test_search_synonyms_stay_out_of_the_names_on_pages_and_tables(kg):
+    from pozuzo_kg.publish.pages import build_pages
+    from pozuzo_kg.publish.tables import build_tables
+
+    page = build_pages(kg, ())["responsabilidad/logistica.html"].decode("utf-8")
+    assert '<p>También llamada: <span lang="es">adquisición de bienes y servicios</span>; <span lang="en">procurement of' \
+           ' goods and services</span></p>' in page
+    assert "<td>sinónimo de búsqueda</td>\n<td><span lang=\"es\">compras</span></td>" in page  # its provenance
+    tables = build_tables(kg)
+    for labels in SYNONYMS.values():
+        for label, _ in labels:
+            assert [name for name, content in tables.items() if label.encode("utf-8") in content] == [
+                "tablas/afirmaciones.csv"], label
+
+
+@pytest.mark.parametrize("text,responsibility,label,points", [
+    ("compras", "logistica", "compras", 3),
+    ("adquisiciones", "logistica", "adquisición de bienes y servicios", 2),  # a word form: no synonym needed
+    ("contratación", "logistica", "contrataciones", 2),
+    ("serenazgo", "seguridad-ciudadana", "serenazgo", 3),
+    ("basura", "limpieza-publica", "recojo de basura", 3),
+    ("garbage collection", "limpieza-publica", "garbage collection", 6),
+    ("parques", "areas-verdes", "parques", 3),
+    ("predial", "ingresos-tributarios", "impuesto predial", 3),
+    ("licencia de edificación", "licencias-de-construccion", "licencia de edificación", 6),
+])
+def test_which_unit_handles_what_citizens_type(kg, text, responsibility, label, points):
+    rows = run(named_query("unidad-de-servicio"), {"servicio": text}, graph=kg).rows
+    assert [(_cell(r[2]), _cell(r[3]), _cell(r[6])) for r in rows][:1] == [
+        (f"responsabilidad:{responsibility}", label, points)]

@@ -25,7 +25,7 @@ HEADERS = {
     "afirmaciones": ["Identificador", "IRI", "Sujeto", "Predicado", "Objeto", "Fuente", "Archivo fuente", "Línea",
                      "Artículo", "Cita textual", "Nota"],
 }
-ROWS = {"unidades": 8, "puestos": 2, "funciones": 18, "responsabilidades": 79, "fuentes": 6, "afirmaciones": 374}
+ROWS = {"unidades": 8, "puestos": 2, "funciones": 18, "responsabilidades": 79, "fuentes": 6, "afirmaciones": 389}
 
 
 @pytest.fixture(scope="module")
