@@ -254,7 +254,7 @@ def test_conflictos_each_claim_with_its_source(kg, seed_lines):
 def test_lecturas_each_reading_with_its_reasoning_and_each_basis(kg, seed_lines):
     variables, rows = answer(kg, "lecturas")
     assert variables == ("lectura", "sujeto", "predicado", "objeto", "razonamiento", "base", "documento", "ubicacion", "texto")
-    assert len(rows) == 24 and len({r[0] for r in rows}) == 14
+    assert len(rows) == 39 and len({r[0] for r in rows}) == 29  # 14 readings and 15 search synonyms, one basis each
     assert [r[:4] + r[5:8] for r in rows if r[0] == "afirmacion:gerente-municipal-responde-ante-alcalde"] == [
         ("afirmacion:gerente-municipal-responde-ante-alcalde", "puesto:gerente-municipal", "org:reportsTo", "puesto:alcalde",
          "afirmacion:gm-funcion-gm-17", DOC_GERENCIA, "línea 21"),
