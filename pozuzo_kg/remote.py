@@ -1,166 +1,154 @@
-"""Remote SPARQL stores: queries through SPARQLWrapper, and ``push`` through the SPARQL 1.1 Graph Store Protocol.
+"""Remote SPARQL stores: queries (SPARQL 1.1 Protocol) and ``push`` (SPARQL 1.1 Graph Store Protocol).
 
-Results come back as the same :class:`~pozuzo_kg.results.QueryResult` as embedded queries. Every failure
-(connection refused, timeout, HTTP error, unreadable answer) is one :class:`RemoteError` line naming the URL.
-Only the URL the user gives is contacted: nothing named inside a query is ever fetched here. Credentials go in
-the URL (``http://USER:PASSWORD@HOST/…``, sent as HTTP Basic authentication) and are never shown in messages.
+SPARQLWrapper builds the protocol request of a query (form, parameters, ``Accept``); every request is sent by
+:mod:`pozuzo_kg.http`, which holds the deadline, the answer-size cap and the authentication. Results come back
+as the same :class:`~pozuzo_kg.results.QueryResult` as embedded queries. Every failure (connection refused,
+timeout, HTTP error, unreadable answer) is one :class:`RemoteError` line naming the URL. Only the URLs the user
+gives (and the query URL of the store being pushed to) are contacted: nothing named inside a query is fetched.
 """
-import base64
-import math
-import socket
-import urllib.error
 import urllib.parse
-import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 import pyoxigraph as ox
 
 from .errors import RemoteError, UsageError
 from .graph import KnowledgeGraph
+from .http import Client, Response, bare_url, check_timeout, check_url, error_for, public_url
 from .i18n import N_, _
 from .results import QueryResult
 
-
-def check_url(url: str, what: str = N_("endpoint")) -> str:
-    """``url`` if it is an absolute http(s) URL, else a :class:`UsageError` (credentials never shown)."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UsageError(_("{what} {url!r} is not an http(s) URL").format(what=_(what), url=public_url(url)))
-    return url
-
-
-def check_timeout(timeout: float) -> float:
-    """``timeout`` if it is a positive, finite number of seconds, else a :class:`UsageError`."""
-    if not 0 < timeout < math.inf:  # also refuses NaN
-        raise UsageError(_("--timeout must be a positive number of seconds"))
-    return timeout
-
-
-def public_url(url: str) -> str:
-    """``url`` with the password of ``http://USER:PASSWORD@HOST/…`` masked, for messages."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.password is None:
-        return url
-    user, _, host = parts.netloc.rpartition("@")
-    return urllib.parse.urlunsplit(parts._replace(netloc=f"{user.split(':', 1)[0]}:***@{host}"))
-
-
-def _credentials(url: str) -> tuple[str, dict[str, str]]:
-    """The URL without its ``USER:PASSWORD@`` part, and the HTTP Basic ``Authorization`` header it gives."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.username is None:
-        return url, {}
-    pair = f"{urllib.parse.unquote(parts.username)}:{urllib.parse.unquote(parts.password or '')}"
-    bare = urllib.parse.urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
-    return bare, {"Authorization": "Basic " + base64.b64encode(pair.encode("utf-8")).decode("ascii")}
-
-
-def remote_query(endpoint: str, sparql: str, form: str, *, graph_iri: str | None = None,
-                 timeout: float = 30.0) -> QueryResult:
-    """Runs ``sparql`` (of ``form`` ``select``, ``ask`` or ``graph``) on the SPARQL 1.1 endpoint at ``endpoint``."""
-    from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
-
-    endpoint, headers = _credentials(check_url(endpoint))
-    check_timeout(timeout)
-    client = SPARQLWrapper(endpoint)
-    for name, value in headers.items():
-        client.addCustomHttpHeader(name, value)
-    client.setMethod(POST)
-    client.setRequestMethod(URLENCODED)
-    client.timeout = timeout  # not setTimeout(): it truncates to whole seconds (0.5 would mean no timeout)
-    client.setQuery(sparql)
-    client.setReturnFormat(TURTLE if form == "graph" else JSON)
-    if graph_iri:
-        client.addDefaultGraph(graph_iri)
-    try:
-        response = client.query().response
-        body = response.read()
-        media_type = response.headers.get("Content-Type", "").split(";")[0].strip()
-    except Exception as error:  # SPARQLWrapper's exceptions, urllib's and socket's: each becomes one line
-        raise _remote_error(error, endpoint, timeout, bool(headers), _QUERY_HINT) from None
-    try:
-        if form == "graph":
-            rdf_format = ox.RdfFormat.from_media_type(media_type) or ox.RdfFormat.TURTLE
-            return QueryResult.from_triples(ox.parse(body, format=rdf_format))
-        results_format = ox.QueryResultsFormat.from_media_type(media_type)  # asked for JSON; some answer XML or TSV
-        if results_format not in (ox.QueryResultsFormat.XML, ox.QueryResultsFormat.TSV):
-            results_format = ox.QueryResultsFormat.JSON
-        return QueryResult.from_oxigraph(ox.parse_query_results(body, format=results_format))
-    except (SyntaxError, ValueError) as error:
-        raise RemoteError(_("{url}: unreadable answer ({media_type}): {reason}").format(
-            url=endpoint, media_type=media_type or _("no content type"),
-            reason=" ".join(str(error).split())[:200])) from None
-
-
-def push(graph: KnowledgeGraph, store_url: str, graph_iri: str | None = None, *, timeout: float = 60.0) -> int:
-    """Replaces the default graph (or the named graph ``graph_iri``) of a Graph Store Protocol endpoint with
-    ``graph``'s data and ontology (HTTP PUT of N-Triples); returns the number of triples sent."""
-    store_url, headers = _credentials(check_url(store_url, N_("store")))
-    check_timeout(timeout)
-    given = urllib.parse.parse_qs(urllib.parse.urlsplit(store_url).query, keep_blank_values=True)
-    if {"graph", "default"} & set(given):
-        raise UsageError(_("store {url!r}: give the store's URL without ?graph= or ?default (use --graph IRI)")
-                         .format(url=store_url))
-    if graph_iri is not None:
-        try:
-            ox.NamedNode(graph_iri)
-        except ValueError:
-            raise UsageError(_("graph {iri!r} is not an IRI").format(iri=graph_iri)) from None
-    target = urllib.parse.urlencode({"graph": graph_iri}) if graph_iri else "default"
-    url = f"{store_url}{'&' if '?' in store_url else '?'}{target}"
-    body = graph.to_ntriples("all")
-    request = urllib.request.Request(url, data=body, method="PUT",
-                                     headers={"Content-Type": "application/n-triples; charset=utf-8", **headers})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            response.read()
-    except Exception as error:
-        raise _remote_error(error, url, timeout, bool(headers), _STORE_HINT) from None
-    return body.count(b"\n")
-
+QUERY_PATHS = (("/store", "/query"), ("/sparql-graph-crud-auth", "/sparql-auth"), ("/sparql-graph-crud", "/sparql"),
+               ("/data", "/sparql"))
+"""Graph Store URL endings and the query URL beside them: Oxigraph (``/store``, ``/query``), Virtuoso, and
+Fuseki (``/DATASET/data``, ``/DATASET/sparql``)."""
 
 _QUERY_HINT = N_("is it the SPARQL query URL? Oxigraph serves queries at /query, the Graph Store at /store")
 _STORE_HINT = N_("is it the Graph Store Protocol URL? Oxigraph serves it at /store, queries at /query")
 
 
-def _remote_error(error: Exception, url: str, timeout: float, authenticated: bool = False,
-                  hint: str = "") -> RemoteError:
-    """One line for any failure of a request to ``url``; ``hint`` follows the HTTP errors of a wrong URL."""
-    http = error if isinstance(error, urllib.error.HTTPError) else error.__context__
-    if isinstance(http, urllib.error.HTTPError):  # SPARQLWrapper re-raises 400, 401, 404, 414, 500 as its own types
-        detail = _first_line(_read_body(http) if http is error else _sparqlwrapper_body(error))
-        message = f"{url}: HTTP {http.code} ({http.reason})" + (f": {detail}" if detail else "")
-        if http.code == 401:
-            message += "; " + (_("the credentials in the URL were refused") if authenticated else
-                               _("the server asks for credentials: give them in the URL, http://USER:PASSWORD@HOST/…"))
-        elif http.code in (404, 405, 415) and hint:
-            message += " (" + _(hint) + ")"
-        return RemoteError(message)
-    reason = getattr(error, "reason", error)
-    if isinstance(reason, (TimeoutError, socket.timeout)) or isinstance(error, (TimeoutError, socket.timeout)):
-        return RemoteError(_("{url}: no answer within {seconds} s (timeout)").format(url=url, seconds=f"{timeout:g}"))
-    if isinstance(reason, ConnectionRefusedError):
-        return RemoteError(_("{url}: connection refused (is the server running?)").format(url=url))
-    return RemoteError(_("{url}: request failed: {reason}").format(url=url, reason=_first_line(str(reason))))
-
-
-def _sparqlwrapper_body(error: Exception) -> str:
-    """The server's answer, which SPARQLWrapper keeps only as the ``repr`` of bytes inside its message."""
-    import ast
-
-    _, sep, raw = str(error).partition("Response:\n")
+def remote_query(endpoint: str, sparql: str, form: str, *, graph_iri: str | None = None,
+                 timeout: float = 30.0, client: Client | None = None) -> QueryResult:
+    """Runs ``sparql`` (of ``form`` ``select``, ``ask`` or ``graph``) on the SPARQL 1.1 endpoint at ``endpoint``."""
+    check_url(endpoint)
+    client = client or Client(check_timeout(timeout))
+    method, url, body, headers = _protocol_request(endpoint, sparql, form, graph_iri)
+    response = _checked(client.request(method, url, body=body, headers=headers), endpoint, _QUERY_HINT)
     try:
-        return ast.literal_eval(raw).decode("utf-8", "replace") if sep else ""
-    except (ValueError, SyntaxError, AttributeError):
-        return raw
+        if form == "graph":
+            rdf_format = ox.RdfFormat.from_media_type(response.media_type) or ox.RdfFormat.TURTLE
+            return QueryResult.from_triples(ox.parse(response.body, format=rdf_format))
+        results_format = ox.QueryResultsFormat.from_media_type(response.media_type)  # some answer XML or TSV
+        if results_format not in (ox.QueryResultsFormat.XML, ox.QueryResultsFormat.TSV):
+            results_format = ox.QueryResultsFormat.JSON
+        return QueryResult.from_oxigraph(ox.parse_query_results(response.body, format=results_format))
+    except (SyntaxError, ValueError) as error:
+        raise RemoteError(_("{url}: unreadable answer ({media_type}): {reason}").format(
+            url=response.url, media_type=response.media_type or _("no content type"),
+            reason=" ".join(str(error).split())[:200])) from None
 
 
-def _read_body(error: urllib.error.HTTPError) -> str:
-    try:
-        return error.read().decode("utf-8", "replace")
-    except OSError:
-        return ""
+def _protocol_request(endpoint: str, sparql: str, form: str,
+                      graph_iri: str | None) -> tuple[str, str, bytes | None, dict[str, str]]:
+    """The SPARQL Protocol request SPARQLWrapper builds (POST of a form), to be sent by :mod:`pozuzo_kg.http`."""
+    from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
+
+    wrapper = SPARQLWrapper(bare_url(endpoint))
+    wrapper.setMethod(POST)
+    wrapper.setRequestMethod(URLENCODED)
+    wrapper.setQuery(sparql)
+    wrapper.setReturnFormat(TURTLE if form == "graph" else JSON)
+    if graph_iri:
+        wrapper.addDefaultGraph(graph_iri)
+    request = wrapper._createRequest()  # its request construction only; nothing is sent by urllib
+    built = urllib.parse.urlsplit(request.full_url)
+    url = urllib.parse.urlunsplit(built._replace(netloc=urllib.parse.urlsplit(endpoint).netloc))
+    return request.get_method(), url, request.data, dict(request.header_items())
 
 
-def _first_line(text: str, limit: int = 200) -> str:
-    line = next((part.strip() for part in str(text).splitlines() if part.strip()), "")
-    return line if len(line) <= limit else line[: limit - 1] + "…"
+@dataclass(frozen=True)
+class Pushed:
+    """What a push did: the triples ``sent``, and the triples the store says the graph ``holds`` afterwards."""
+
+    sent: int
+    holds: int
+    endpoint: str
+    """The query URL the store was asked through (without credentials)."""
+
+
+def query_endpoint_for(store_url: str) -> str | None:
+    """The query URL beside a Graph Store URL of a known server (credentials kept), or ``None``."""
+    parts = urllib.parse.urlsplit(store_url)
+    for store_path, query_path in QUERY_PATHS:
+        if parts.path.endswith(store_path):
+            return urllib.parse.urlunsplit(parts._replace(path=parts.path[: -len(store_path)] + query_path, query=""))
+    return None
+
+
+def push(graph: KnowledgeGraph, store_url: str, graph_iri: str | None = None, *, timeout: float = 60.0,
+         endpoint: str | None = None, chunked: bool = False) -> Pushed:
+    """Replaces the default graph (or the named graph ``graph_iri``) of a Graph Store Protocol endpoint with
+    ``graph``'s data, ontology and search index (HTTP PUT of N-Triples), then asks the store, through its query URL
+    (``endpoint``, or the one beside a known server's store URL), how many triples the graph holds.
+
+    ``chunked``: send the body with chunked transfer encoding instead of a ``Content-Length``. A store that
+    answers the PUT but holds fewer triples than were sent (a URL that is not a store) is a :class:`RemoteError`.
+    """
+    check_url(store_url, N_("store"))
+    check_timeout(timeout)
+    given = urllib.parse.parse_qs(urllib.parse.urlsplit(store_url).query, keep_blank_values=True)
+    if {"graph", "default"} & set(given):
+        raise UsageError(_("store {url!r}: give the store's URL without ?graph= or ?default (use --graph IRI)")
+                         .format(url=bare_url(store_url)))
+    if graph_iri is not None:
+        try:
+            ox.NamedNode(graph_iri)
+        except ValueError:
+            raise UsageError(_("graph {iri!r} is not an IRI").format(iri=graph_iri)) from None
+    query_url = endpoint or query_endpoint_for(store_url)
+    if query_url is None:
+        looks_like_query = urllib.parse.urlsplit(store_url).path.endswith(tuple(q for _s, q in QUERY_PATHS))
+        raise UsageError(_("store {store!r}: cannot tell its SPARQL query URL, to count what it holds after the "
+                           "push; give it with --endpoint URL").format(store=public_url(store_url))
+                         + (" (" + _(_STORE_HINT) + ")" if looks_like_query else ""))
+    check_url(query_url)
+    target = urllib.parse.urlencode({"graph": graph_iri}) if graph_iri else "default"
+    url = f"{store_url}{'&' if '?' in store_url else '?'}{target}"
+    parts = [graph.to_ntriples(part) for part in ("data", "ontology", "search")]  # the index goes with the data
+    client = Client(timeout)
+    response = client.request("PUT", url, body=lambda: _chunks(parts),
+                              headers={"Content-Type": "application/n-triples; charset=utf-8"},
+                              length=None if chunked else sum(map(len, parts)))
+    _checked(response, url, _STORE_HINT)
+    sent = sum(part.count(b"\n") for part in parts)
+    holds = _count(client, query_url, graph_iri)
+    if holds < sent:
+        where = f"<{graph_iri}>" if graph_iri else _("the default graph")
+        raise RemoteError(_("{store}: answered HTTP {status} to the push, but {where} holds {holds} triples of the "
+                            "{sent} sent (asked at {endpoint}); is it the store's Graph Store URL?").format(
+            store=bare_url(url), status=response.status, where=where, holds=holds, sent=sent,
+            endpoint=bare_url(query_url)))
+    return Pushed(sent, holds, bare_url(query_url))
+
+
+def _chunks(parts: list[bytes]) -> Iterator[bytes]:
+    yield from (part for part in parts if part)
+
+
+def _count(client: Client, endpoint: str, graph_iri: str | None) -> int:
+    """How many triples the store's default graph (or ``graph_iri``) holds, asked through its query URL."""
+    pattern = f"GRAPH <{graph_iri}> {{ ?s ?p ?o }}" if graph_iri else "?s ?p ?o"
+    result = remote_query(endpoint, f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}", "select", client=client)
+    value = result.rows[0][0] if result.rows and result.rows[0] else None
+    if not isinstance(value, ox.Literal) or not value.value.isdigit():
+        raise RemoteError(_("{endpoint}: did not answer how many triples the graph holds (got {value})").format(
+            endpoint=bare_url(endpoint), value=value.value if value is not None else _("no number")))
+    return int(value.value)
+
+
+def _checked(response: Response, url: str, hint: str) -> Response:
+    """``response`` if it succeeded, else its one-line error (with ``hint`` after statuses of a wrong URL)."""
+    error = error_for(response, hint, authenticated=urllib.parse.urlsplit(url).username is not None)
+    if error is not None:
+        raise error
+    return response

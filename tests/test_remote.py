@@ -135,11 +135,20 @@ def test_remote_table_and_adhoc_query_with_project_prefixes(pushed, capsys):
     assert out == "true\n"
 
 
-def test_push_reports_the_triples_sent(oxigraph_server, kg, capsys):
+def test_push_reports_what_the_store_holds_counted_through_its_query_url(oxigraph_server, kg, capsys):
     out = cli_output(capsys, ["push", "--store", f"{oxigraph_server}/store", "--graph", "https://example.org/otro"])
     total = kg.data_size() + kg.ontology_size() + kg.search_size()  # the search index goes with the data
-    assert out == f"{total} tripletas cargadas en el grafo <https://example.org/otro> de {oxigraph_server}/store\n"
-    assert push(kg, f"{oxigraph_server}/store", "https://example.org/otro") == total  # PUT replaces: same count
+    assert out == (f"{total} tripletas en el grafo <https://example.org/otro> de {oxigraph_server}/store tras el envío"
+                   f" ({total} enviadas; contadas en {oxigraph_server}/query)\n")
+    pushed = push(kg, f"{oxigraph_server}/store", "https://example.org/otro")  # PUT replaces: same count
+    assert (pushed.sent, pushed.holds, pushed.endpoint) == (total, total, f"{oxigraph_server}/query")
+
+
+def test_a_chunked_push_streams_the_same_graph(oxigraph_server, kg):
+    total = kg.data_size() + kg.ontology_size() + kg.search_size()  # the search index goes with the data
+    pushed = push(kg, f"{oxigraph_server}/store", "https://example.org/troceado", chunked=True,
+                  endpoint=f"{oxigraph_server}/query")
+    assert (pushed.sent, pushed.holds) == (total, total)
 
 
 def test_push_given_files(oxigraph_server, tmp_path, capsys):
@@ -160,9 +169,12 @@ XML_ANSWER = ('<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql
 
 
 class _Handler(BaseHTTPRequestHandler):
+    held = 0
+    """What ``/auth`` answers to a COUNT: the triples a test pushed."""
+
     def _answer(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
-        self.rfile.read(length)
+        self.body = self.rfile.read(length)
         if self.path.startswith("/slow"):
             time.sleep(2)
         if self.path.startswith("/auth"):
@@ -185,14 +197,17 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def _authenticated(self) -> None:
-        """``/auth``: HTTP Basic for ana:clave ñ (an empty SELECT answer, or 204 for a PUT), else 401."""
+        """``/auth``: HTTP Basic for ana:clave ñ (204 for a PUT; :attr:`held` to a COUNT; else an empty SELECT)."""
         if self.headers.get("Authorization") != "Basic " + base64.b64encode("ana:clave ñ".encode()).decode():
             self.send_response(401)
             self.send_header("WWW-Authenticate", 'Basic realm="store"')
             body = b"Unauthorized"
         else:
             self.send_response(204 if self.command == "PUT" else 200)
-            body = b"" if self.command == "PUT" else b'{"head": {"vars": ["x"]}, "results": {"bindings": []}}'
+            count = ('{"head": {"vars": ["n"]}, "results": {"bindings": [{"n": {"type": "literal", "value": "%d"}}]}}'
+                     % self.held).encode()
+            body = b"" if self.command == "PUT" else count if b"COUNT" in self.body else \
+                b'{"head": {"vars": ["x"]}, "results": {"bindings": []}}'
         self.send_header("Content-Type", "application/sparql-results+json")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -231,22 +246,25 @@ def test_http_errors_of_queries(fake_server, capsys, status, reason):
 
 
 def test_http_error_of_push(fake_server, capsys):
-    err = fails(capsys, ["push", "--store", f"{fake_server}/403"])
+    err = fails(capsys, ["push", "--store", f"{fake_server}/403", "--endpoint", f"{fake_server}/403"])
     assert err == (f"pozuzo-kg: error: {fake_server}/403?default: HTTP 403 (Forbidden): error at 1:1: something broke\n")
 
 
 def test_credentials_in_the_url_are_sent_and_never_shown(fake_server, capsys, kg):
+    total = kg.data_size() + kg.ontology_size() + kg.search_size()  # the search index goes with the data
+    _Handler.held = total
     url = fake_server.replace("http://", "http://ana:clave%20%C3%B1@") + "/auth"
     assert cli_output(capsys, ["query", "--sparql", "SELECT ?x WHERE {}", "--endpoint", url, "-f", "csv"]) == "x\r\n"
-    out = cli_output(capsys, ["push", "--store", url])
-    total = kg.data_size() + kg.ontology_size() + kg.search_size()
-    assert out == f"{total} tripletas cargadas en el grafo por defecto de {url.replace('clave%20%C3%B1', '***')}\n"
+    out = cli_output(capsys, ["push", "--store", url, "--endpoint", url])
+    assert out == (f"{total} tripletas en el grafo por defecto de {url.replace('clave%20%C3%B1', '***')} tras el envío"
+                   f" ({total} enviadas; contadas en {fake_server}/auth)\n")
 
 
 def test_push_reports_in_english(oxigraph_server, kg, capsys, english):
     out = cli_output(capsys, ["push", "--store", f"{oxigraph_server}/store"])
     total = kg.data_size() + kg.ontology_size() + kg.search_size()  # the search index goes with the data
-    assert out == f"{total} triples loaded into the default graph of {oxigraph_server}/store\n"
+    assert out == (f"{total} triples in the default graph of {oxigraph_server}/store after the push ({total} sent;"
+                   f" counted at {oxigraph_server}/query)\n")
 
 
 def test_missing_or_refused_credentials(fake_server, capsys):
@@ -254,7 +272,7 @@ def test_missing_or_refused_credentials(fake_server, capsys):
     assert err == (f"pozuzo-kg: error: {fake_server}/auth: HTTP 401 (Unauthorized): Unauthorized; el servidor pide"
                    " credenciales: indíquelas en la URL, http://USUARIO:CLAVE@HOST/…\n")
     wrong = fake_server.replace("http://", "http://ana:secreta@")
-    err = fails(capsys, ["push", "--store", f"{wrong}/auth"])
+    err = fails(capsys, ["push", "--store", f"{wrong}/auth", "--endpoint", f"{wrong}/auth"])
     assert err == (f"pozuzo-kg: error: {fake_server}/auth?default: HTTP 401 (Unauthorized): Unauthorized;"
                    " el servidor rechazó las credenciales de la URL\n")
     assert "secreta" not in fails(capsys, ["push", "--store", "ftp://ana:secreta@127.0.0.1/store"])
@@ -262,6 +280,10 @@ def test_missing_or_refused_credentials(fake_server, capsys):
 
 def test_a_query_url_given_as_store_and_the_reverse(oxigraph_server, capsys):
     err = fails(capsys, ["push", "--store", f"{oxigraph_server}/query"])
+    assert err == (f"pozuzo-kg: error: almacén '{oxigraph_server}/query': no se sabe su URL de consulta SPARQL, para"
+                   " contar lo que guarda tras el envío; indíquela con --endpoint URL (is it the Graph Store Protocol"
+                   " URL? Oxigraph serves it at /store, queries at /query)\n")
+    err = fails(capsys, ["push", "--store", f"{oxigraph_server}/query", "--endpoint", f"{oxigraph_server}/query"])
     assert err == (f"pozuzo-kg: error: {oxigraph_server}/query?default: HTTP 404 (Not Found): PUT /query is not supported"
                    " by this server (¿es la URL del protocolo Graph Store? Oxigraph lo sirve en /store, y las consultas en"
                    " /query)\n")
@@ -295,7 +317,7 @@ def test_timeout(fake_server, capsys):
 
 def test_push_timeout(fake_server, kg):
     with pytest.raises(RemoteError, match=r"/slow\?graph=.*: sin respuesta en 0.2 s \(tiempo agotado\)$"):
-        push(kg, f"{fake_server}/slow", "https://example.org/g", timeout=0.2)
+        push(kg, f"{fake_server}/slow", "https://example.org/g", timeout=0.2, endpoint=f"{fake_server}/slow")
 
 
 def test_connection_refused(capsys):

@@ -1,7 +1,8 @@
-"""``pozuzo-kg push --store URL [--graph IRI] [FILE ...]``: loads the graph into a remote store (Graph Store Protocol)."""
+"""``pozuzo-kg push --store URL [--graph IRI] [--endpoint URL] [FILE ...]``: loads the graph into a remote store
+(Graph Store Protocol), then reports how many triples the store says the graph holds."""
 import argparse
 
-from ..i18n import _, ngettext
+from ..i18n import _
 from . import add_files_argument, write
 
 
@@ -15,6 +16,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--graph", metavar="IRI", help=_("replace this named graph instead of the default graph"))
     parser.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
                         help=_("give up after this many seconds (default: {default})").format(default=60))
+    parser.add_argument("--endpoint", metavar="URL",
+                        help=_("the store's SPARQL query URL, asked how many triples the graph holds after the push "
+                               "(default: beside the store URL: Oxigraph /store -> /query, Fuseki /DATASET/data -> "
+                               "/DATASET/sparql)"))
     add_files_argument(parser)
     parser.set_defaults(run=run)
 
@@ -28,13 +33,9 @@ def run(args: argparse.Namespace) -> int:
     progress(_("loading the graph"))
     graph = load_graph(args.files or None)
     progress(_("sending the graph to {store}").format(store=public_url(args.store)))
-    count = push(graph, args.store, args.graph, timeout=args.timeout)
-    store = public_url(args.store)
-    if args.graph:
-        loaded = ngettext("{count} triple loaded into the graph <{graph}> of {store}",
-                          "{count} triples loaded into the graph <{graph}> of {store}", count)
-    else:
-        loaded = ngettext("{count} triple loaded into the default graph of {store}",
-                          "{count} triples loaded into the default graph of {store}", count)
-    write(loaded.format(count=count, graph=args.graph, store=store) + "\n")
+    pushed = push(graph, args.store, args.graph, timeout=args.timeout, endpoint=args.endpoint)
+    target = _("the graph <{iri}>").format(iri=args.graph) if args.graph else _("the default graph")
+    write(_("{holds} triples in {target} of {store} after the push ({sent} sent; counted at {endpoint})").format(
+        holds=pushed.holds, target=target, store=public_url(args.store), sent=pushed.sent,
+        endpoint=pushed.endpoint) + "\n")
     return 0
