@@ -2,6 +2,7 @@
 from pathlib import Path
 
 import pytest
+from reliability import Figures
 
 from pozuzo_kg import KnowledgeGraph, i18n, load_graph
 
@@ -155,3 +156,23 @@ def spanish(monkeypatch):
     """Messages in the default language (Spanish), whatever the locale of the machine running the tests."""
     for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(variable, raising=False)
+
+
+_FIGURES = Figures()
+
+
+def pytest_runtest_logreport(report) -> None:
+    """Counts each test's outcome into the reliability figures (``tests/reliability.py``)."""
+    if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
+        outcome = "xfailed" if hasattr(report, "wasxfail") else report.outcome
+        _FIGURES.count(report.nodeid, outcome)
+
+
+def pytest_sessionfinish(session) -> None:
+    _FIGURES.write()
+
+
+@pytest.fixture(scope="session")
+def reliability_figures():
+    """``record(name, **figures)``: figures a test measured, for the README's reliability table."""
+    return _FIGURES.record

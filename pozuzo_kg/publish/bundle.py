@@ -1,19 +1,17 @@
 """Assembles the open-data bundle from every builder and is the only module that writes it to disk.
 
-Writing is all-or-nothing per publish: every file is first written in full to a temporary file next to its
-target; only when all are written are they renamed over the previous ones (``os.replace``, atomic), and
-``SHA256SUMS`` last. A failure while writing removes the temporary files and leaves the previous bundle as it
-was. Same graph, base URL and date give byte-identical files (no clock, no hash-order dependence).
+Writing is all-or-nothing per publish (:mod:`.atomic`): every file is written in full to a staging folder
+beside the output folder, which then takes the output folder's place in one atomic step; a run killed at any
+moment leaves the previous bundle or the new one, and a failure while writing leaves the previous bundle as it
+was, with nothing of the failed run behind. Same graph, base URL and date give byte-identical files (no clock,
+no hash-order dependence).
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
-import signal
-import tempfile
-import threading
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -22,7 +20,7 @@ from ..errors import ExportError, UsageError
 from ..graph import KnowledgeGraph
 from ..i18n import _
 from ..progress import SILENT, Progress
-from . import dcat, rdf, report, tables
+from . import atomic, dcat, rdf, report, tables
 from .orgchart import build_orgchart
 from .pages import build_pages
 from .model import Download
@@ -112,85 +110,27 @@ def write_bundle(files: Mapping[str, bytes], out_dir: Path | str, progress: Prog
 
     Files listed in the previous ``SHA256SUMS`` that the new bundle no longer has are removed (only if that
     listing shares a file with the new bundle: a download folder's own ``SHA256SUMS`` is not a bundle's); other
-    files in ``out_dir`` are never touched. Ctrl-C while the files are renamed takes effect once all are.
-    Raises :class:`ExportError` (previous bundle intact) if a write fails.
+    files in ``out_dir`` are never touched. The folder changes in one atomic step (:mod:`.atomic`), so a run
+    killed at any moment leaves the previous bundle or the new one, whole, and the next run removes what it left.
+    Raises :class:`ExportError` (previous bundle intact, nothing of this run left) if a write fails.
     """
     out = Path(out_dir)
     everything = {**files, SUMS_FILE: checksums(files)}
     for path in everything:
         _check_relative(path)
+    if out.exists() and not out.is_dir():
+        raise ExportError(_("cannot write {path}: {reason}; the previous bundle in {out} was left as it was").format(
+            path=out, reason=os.strerror(errno.ENOTDIR), out=out))
     previous = _previous_listing(out)
-    temporary: dict[Path, Path] = {}
+    stale = frozenset(previous - set(everything)) if previous & set(everything) else frozenset()
     try:
-        for done, (path, content) in enumerate(everything.items(), start=1):
-            progress.count(_("writing files"), done, len(everything))
-            target = out / path
-            temporary[target] = _write_temporary(target, content)
+        atomic.replace_files(out, everything, stale, last=SUMS_FILE,
+                             step=lambda done, total: progress.count(_("writing files"), done, total))
     except OSError as error:
-        _discard(temporary)
         raise ExportError(_("cannot write {path}: {reason}; the previous bundle in {out} was left as it was").format(
             path=error.filename or out, reason=error.strerror or error, out=out)) from None
-    except BaseException:
-        _discard(temporary)
-        raise
-    with _interrupts_held():
-        try:
-            for target in sorted(temporary, key=lambda t: t.name == SUMS_FILE):
-                os.replace(temporary.pop(target), target)
-        except OSError as error:
-            _discard(temporary)
-            raise ExportError(_("cannot replace {path}: {reason}").format(path=error.filename or out,
-                                                                         reason=error.strerror or error)) from None
-        if previous & set(everything):  # a SHA256SUMS sharing no file with the bundle is not a previous bundle's
-            for stale in sorted(previous - set(everything)):
-                (out / stale).unlink(missing_ok=True)
     return [WrittenFile(path, len(content), hashlib.sha256(content).hexdigest())
             for path, content in sorted(everything.items())]
-
-
-@contextmanager
-def _interrupts_held() -> Iterator[None]:
-    """Holds Ctrl-C (SIGINT) until the block ends, then raises it: the renames are never cut half-way."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    received: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda signum, _frame: received.append(signum))
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
-    if received:
-        raise KeyboardInterrupt
-
-
-def _discard(temporary: Mapping[Path, Path]) -> None:
-    for leftover in temporary.values():
-        leftover.unlink(missing_ok=True)
-
-
-def _write_temporary(target: Path, content: bytes) -> Path:
-    """Writes ``content`` in full to a new temporary file next to ``target`` and returns its path."""
-    if target.parent.exists() and not target.parent.is_dir():
-        raise NotADirectoryError(20, "Not a directory", str(target.parent))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    temporary = Path(name)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            _fill(stream, content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return temporary
-
-
-def _fill(stream, content: bytes) -> None:
-    """Writes the bytes (a seam for tests that simulate a failing disk)."""
-    stream.write(content)
 
 
 def _previous_listing(out: Path) -> set[str]:

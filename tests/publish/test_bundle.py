@@ -6,7 +6,7 @@ import os
 import pytest
 
 from pozuzo_kg.errors import ExportError
-from pozuzo_kg.publish import bundle
+from pozuzo_kg.publish import atomic
 from pozuzo_kg.publish.bundle import SUMS_FILE, checksums, write_bundle
 
 FIRST = {"pozuzo.ttl": b"version 1\n" * 1000, "tablas/unidades.csv": b"\xef\xbb\xbfIdentificador\r\n", "index.html": b"<p>1</p>"}
@@ -54,7 +54,7 @@ def test_a_failure_mid_write_leaves_the_previous_bundle_intact_and_no_partial_fi
             raise OSError(errno.ENOSPC, "No space left on device", stream.name)
         stream.write(content)
 
-    monkeypatch.setattr(bundle, "_fill", failing_fill)
+    monkeypatch.setattr(atomic, "_fill", failing_fill)
     with pytest.raises(ExportError, match=r"No space left on device; el paquete anterior en .* quedó como estaba"):
         write_bundle(SECOND, tmp_path)
     assert len(calls) == 2
@@ -69,7 +69,7 @@ def test_an_interrupt_mid_write_leaves_no_temporary_file(tmp_path, monkeypatch):
         stream.write(content[:10])
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(bundle, "_fill", interrupted)
+    monkeypatch.setattr(atomic, "_fill", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write_bundle(SECOND, tmp_path)
     assert tree(tmp_path) == before
@@ -112,11 +112,35 @@ def test_a_sha256sums_of_someone_else_in_the_folder_deletes_nothing(tmp_path):
     assert sorted(tree(tmp_path)) == sorted([*FIRST, SUMS_FILE, "imagen.iso"])
 
 
-def test_ctrl_c_while_renaming_takes_effect_once_every_file_is_in_place(tmp_path, monkeypatch):
+def test_ctrl_c_during_the_exchange_takes_effect_once_the_new_bundle_is_in_place(tmp_path, monkeypatch):
+    import signal
+
+    write_bundle(FIRST, tmp_path)
+    exchange, calls = atomic.exchange, []
+
+    def exchange_then_interrupt(first, second):
+        exchange(first, second)
+        calls.append(second)
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C right after the exchange
+
+    monkeypatch.setattr(atomic, "exchange", exchange_then_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        write_bundle(SECOND, tmp_path)
+    assert calls == [tmp_path]
+    assert tree(tmp_path) == {**SECOND, SUMS_FILE: checksums(SECOND)}  # the whole new bundle, nothing partial
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    assert [p.name for p in tmp_path.parent.iterdir() if p.name.startswith(f".{tmp_path.name}.")] == []
+
+
+def test_ctrl_c_while_renaming_one_by_one_takes_effect_once_every_file_is_in_place(tmp_path, monkeypatch):
+    """Where the folders cannot be exchanged, the files are renamed one by one, SHA256SUMS last."""
     import signal
 
     write_bundle(FIRST, tmp_path)
     replace, calls = os.replace, []
+
+    def impossible(first, second):
+        raise atomic.NoExchange
 
     def replace_then_interrupt(source, target):
         replace(source, target)
@@ -124,9 +148,23 @@ def test_ctrl_c_while_renaming_takes_effect_once_every_file_is_in_place(tmp_path
         if len(calls) == 1:
             os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C after the first rename
 
-    monkeypatch.setattr(bundle.os, "replace", replace_then_interrupt)
+    monkeypatch.setattr(atomic, "exchange", impossible)
+    monkeypatch.setattr(atomic.os, "replace", replace_then_interrupt)
     with pytest.raises(KeyboardInterrupt):
         write_bundle(SECOND, tmp_path)
-    assert len(calls) == len(SECOND) + 1
+    assert len(calls) == len(SECOND) + 1 and calls[-1].name == SUMS_FILE
     assert tree(tmp_path) == {**SECOND, SUMS_FILE: checksums(SECOND)}  # the whole new bundle, nothing partial
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_foreign_entries_stay_the_same_files(tmp_path):
+    """What the bundle never wrote is carried into the new folder by hard links: same inode, same bytes."""
+    write_bundle(FIRST, tmp_path)
+    (tmp_path / "descargas").mkdir()
+    (tmp_path / "descargas" / "datos.zip").write_bytes(b"zip")
+    (tmp_path / "enlace").symlink_to("pozuzo.ttl")
+    inode = (tmp_path / "descargas" / "datos.zip").stat().st_ino
+    write_bundle(SECOND, tmp_path)
+    assert (tmp_path / "descargas" / "datos.zip").stat().st_ino == inode
+    assert os.readlink(tmp_path / "enlace") == "pozuzo.ttl"
+    assert sorted(tree(tmp_path)) == sorted([*SECOND, SUMS_FILE, "descargas/datos.zip", "enlace"])
