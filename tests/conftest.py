@@ -151,13 +151,6 @@ def set_viewport(driver, width: int, height: int = 900) -> None:
     driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": phone})
 
 
-@pytest.fixture
-def spanish(monkeypatch):
-    """Messages in the default language (Spanish), whatever the locale of the machine running the tests."""
-    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        monkeypatch.delenv(variable, raising=False)
-
-
 _FIGURES = Figures()
 
 

@@ -10,9 +10,6 @@ from pozuzo_kg.archives import open_archive, read_member
 from pozuzo_kg.errors import InputError
 from pozuzo_kg.limits import Limits
 
-pytestmark = pytest.mark.usefixtures("spanish")
-
-
 def make_zip(path: Path, members: dict[str, bytes]) -> Path:
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, content in members.items():

@@ -20,7 +20,6 @@ from pozuzo_kg.cli import main
 from pozuzo_kg.errors import RemoteError
 from pozuzo_kg.http import Client, error_for
 
-pytestmark = pytest.mark.usefixtures("spanish")
 EMPTY_SELECT = b'{"head": {"vars": ["x"]}, "results": {"bindings": []}}'
 HTML = b"<!DOCTYPE html><html><body><h1>Bienvenido</h1></body></html>"
 REALM, NONCE = "almacen", "n0nce-1"

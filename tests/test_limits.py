@@ -6,7 +6,7 @@ from pozuzo_kg.limits import DEFAULT_LIMITS, ENVIRONMENT_VARIABLE, Limits, check
 
 
 @pytest.fixture(autouse=True)
-def default_policy(spanish, monkeypatch):
+def default_policy(monkeypatch):
     monkeypatch.delenv(ENVIRONMENT_VARIABLE, raising=False)
 
 

@@ -9,9 +9,6 @@ from pozuzo_kg.limits import Limits
 from pozuzo_kg.resources import data_files
 
 
-pytestmark = pytest.mark.usefixtures("spanish")
-
-
 def test_project_graph_keeps_data_ontology_and_search_index_apart(kg):
     assert kg.data_size() == 4137
     assert kg.ontology_size() == 717

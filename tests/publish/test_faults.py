@@ -26,9 +26,6 @@ from pozuzo_kg.publish.bundle import write_bundle
 
 DATES = ("2025-01-01", "2025-02-01")
 BASE = ["--base-url", "https://datos.pozuzo.gob.pe/grafo/"]
-pytestmark = pytest.mark.usefixtures("spanish")
-
-
 def tree(folder: Path) -> dict[str, bytes]:
     """Every entry under ``folder`` (hidden ones included): files → bytes, folders → ``b"/"``."""
     found = {}
