@@ -2,7 +2,7 @@
 from pathlib import Path
 
 import pytest
-from reliability import Figures
+from reliability import FAULT_SEED, FUZZ_SEED, Figures
 
 from pozuzo_kg import KnowledgeGraph, i18n, load_graph
 
@@ -161,8 +161,22 @@ def pytest_runtest_logreport(report) -> None:
         _FIGURES.count(report.nodeid, outcome)
 
 
+def pytest_report_header(config) -> str:
+    return (f"reliability seeds: POZUZO_KG_FUZZ_SEED={FUZZ_SEED} POZUZO_KG_FAULT_SEED={FAULT_SEED} "
+            "(set them to replay this run's fuzzing and fault trials)")
+
+
 def pytest_sessionfinish(session) -> None:
     _FIGURES.write()
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Prints the reliability figures of the run (seeds and counts of fuzzing and fault trials included)."""
+    lines = _FIGURES.summary()
+    if lines:
+        terminalreporter.section("reliability figures")
+        for line in lines:
+            terminalreporter.write_line(line)
 
 
 @pytest.fixture(scope="session")

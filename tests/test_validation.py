@@ -394,13 +394,14 @@ needs_w3c = pytest.mark.skipif(not W3C_SHACL.is_file(), reason="../shared/standa
 
 
 @needs_w3c
-def test_w3c_shacl_suite_pass_counts():
+def test_w3c_shacl_suite_pass_counts(reliability_figures):
     outcomes = run_shacl_test_suite(W3C_SHACL)
     passed, total = Counter(o.section for o in outcomes if o.passed), Counter(o.section for o in outcomes)
     print("\nW3C SHACL test suite through pozuzo_kg.validation:")
     for section in sorted(total):
         print(f"  {section:26} {passed[section]:3d} / {total[section]}")
     print(f"  {'total':26} {sum(passed.values()):3d} / {len(outcomes)}")
+    reliability_figures("w3c_shacl", passed=sum(passed.values()), total=len(outcomes))
     assert {section: passed[section] for section in total} == MIN_PASSES
     failed = {o.test.split("/shacl/", 1)[1].split("#")[0].rsplit("/", 1)[0] + "/" + o.test.rsplit("/", 1)[1]
               for o in outcomes if not o.passed}

@@ -63,8 +63,10 @@ class _Parser(argparse.ArgumentParser):
 
 
 def error_line(message: object, prog: str = "pozuzo-kg") -> str:
-    """``pozuzo-kg: error: …`` (in the user's language), the one line every failure prints on stderr."""
-    return _("{prog}: error: {message}").format(prog=prog, message=message) + "\n"
+    """``pozuzo-kg: error: …`` (in the user's language), the one line every failure prints on stderr (line breaks
+    inside the message, as some parsers' messages carry, become spaces)."""
+    flat = " ".join(part.strip() for part in str(message).splitlines() if part.strip())
+    return _("{prog}: error: {message}").format(prog=prog, message=flat) + "\n"
 
 
 def note(message: str) -> None:

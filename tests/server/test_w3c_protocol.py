@@ -78,12 +78,13 @@ def _passes(server, name: str, steps: list[dict]) -> tuple[bool, str]:
     return True, ""
 
 
-def test_the_w3c_sparql_protocol_suite_passes_in_full(protocol_server):
+def test_the_w3c_sparql_protocol_suite_passes_in_full(protocol_server, reliability_figures):
     tests = _tests()
     results = {name: _passes(protocol_server, name, steps) for name, steps in tests}
     failed = {name: why for name, (ok, why) in results.items() if not ok}
     passed = len(results) - len(failed)
     print(f"\nW3C SPARQL 1.1 Protocol tests: {passed} of {len(results)} passed"
           f" ({sum(1 for n in results if n.startswith('update_'))} update tests answered 4xx: read-only)")
+    reliability_figures("w3c_sparql_protocol", passed=passed, total=len(results))
     assert len(results) == 34
     assert failed == {}
