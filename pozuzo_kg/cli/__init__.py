@@ -63,15 +63,18 @@ class _Parser(argparse.ArgumentParser):
 
 
 def error_line(message: object, prog: str = "pozuzo-kg") -> str:
-    """``pozuzo-kg: error: …`` (in the user's language), the one line every failure prints on stderr (line breaks
-    inside the message, as some parsers' messages carry, become spaces)."""
-    flat = " ".join(part.strip() for part in str(message).splitlines() if part.strip())
-    return _("{prog}: error: {message}").format(prog=prog, message=flat) + "\n"
+    """``pozuzo-kg: error: …`` (in the user's language), the one line every failure prints on stderr."""
+    return _("{prog}: error: {message}").format(prog=prog, message=one_line(message)) + "\n"
+
+
+def one_line(message: object) -> str:
+    """``message`` on one line: line breaks inside it (some parsers' messages, a value the user typed) become spaces."""
+    return " ".join(part.strip() for part in str(message).splitlines() if part.strip())
 
 
 def note(message: str) -> None:
     """``pozuzo-kg: note: …`` on stderr: something the user should know, that is no error."""
-    print(_("{prog}: note: {message}").format(prog="pozuzo-kg", message=message), file=sys.stderr)
+    print(_("{prog}: note: {message}").format(prog="pozuzo-kg", message=one_line(message)), file=sys.stderr)
 
 
 def build_parser() -> argparse.ArgumentParser:
