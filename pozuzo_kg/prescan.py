@@ -46,6 +46,8 @@ _CLOSE = frozenset(b"])}")
 PARSER_DEPTH = {ox.RdfFormat.JSON_LD: 2000, ox.RdfFormat.RDF_XML: 10_000}
 """The most nesting each parser takes safely, whatever the policy says (measured: Oxigraph's JSON-LD parser
 crashes near 4,000 levels, RDF/XML takes seconds beyond 10,000); other syntaxes: :data:`OTHER_PARSER_DEPTH`."""
+QUERY_PARSER_DEPTH = 2000
+"""SPARQL: Oxigraph's query parser crashes the process near 3,000 nested ``{`` or 5,000 nested ``(``."""
 OTHER_PARSER_DEPTH = 10_000
 """Turtle, TriG, N-Triples, N-Quads: nested triple terms crash Oxigraph's parser near 20,000 levels."""
 
@@ -77,6 +79,19 @@ def scan(data: bytes, fmt: ox.RdfFormat, limits: Limits) -> Breach | None:
     if openers <= depth and literal is None:
         return None
     return _scan_brackets(data, pattern, depth, literal)
+
+
+def scan_query(text: str, limits: Limits) -> Breach | None:
+    """Where the SPARQL ``text`` nests deeper than allowed (``{ ( [``, outside strings, IRIs and comments), with
+    the ``offset`` in characters; the same tokenizer as Turtle's, whose lexical rules SPARQL shares."""
+    depth = min(limits.depth, QUERY_PARSER_DEPTH)
+    if text.count("{") + text.count("(") + text.count("[") <= depth:
+        return None
+    data = text.encode("utf-8")
+    breach = _scan_brackets(data, _TURTLE, depth, None)
+    if breach is None:
+        return None
+    return Breach(len(data[: breach.offset].decode("utf-8", "replace")), breach.name, breach.limit)
 
 
 def _scan_brackets(data: bytes, pattern: re.Pattern[bytes], depth: int, literal: int | None) -> Breach | None:

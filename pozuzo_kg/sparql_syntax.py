@@ -8,8 +8,10 @@ from collections.abc import Iterator, Mapping
 
 import pyoxigraph as ox
 
+from . import prescan
 from .errors import QueryError
 from .i18n import _
+from .limits import how_to_change, limits_from_environment
 
 _TOKEN = re.compile(r"""
     (?P<comment>\#[^\n]*)
@@ -109,6 +111,10 @@ def check(text: str, prefixes: Mapping[str, str] | None = None, base_iri: str | 
                                " a query)").format(position=position(text, offset)))
     if not _COMMENT.sub("", text).strip():
         raise QueryError(_("the query is empty"))
+    breach = prescan.scan_query(text, limits_from_environment())
+    if breach is not None:  # before the parser, which crashes the process on deep nesting
+        raise QueryError(_("query at {where}: nested deeper than {limit} levels ({change})").format(
+            where=position(text, breach.offset), limit=breach.limit, change=how_to_change("depth")))
     _check_form(text)
     known = set(prefixes or {}) | declared_prefixes(text)
     for prefix, offset in used_prefixes(text):

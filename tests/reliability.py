@@ -29,7 +29,7 @@ GROUPS = {
     "fuzz": ("tests/test_fuzz.py::",),
 }
 """Groups of tests whose count is a figure: by the start of their node id."""
-RECORDED = ("w3c_shacl", "w3c_sparql_protocol", "publish_sigkill", "fuzz")
+RECORDED = ("w3c_shacl", "w3c_sparql_protocol", "publish_sigkill", "fuzz", "serve_load")
 """Figures that tests record themselves (suites counted inside one test, trials, generated examples)."""
 
 

@@ -77,3 +77,14 @@ def test_replace_refuses_what_is_not_a_positive_whole_number():
         DEFAULT_LIMITS.replace(depth=0)
     with pytest.raises(UsageError):
         DEFAULT_LIMITS.replace(literal=1.5)
+
+
+@pytest.mark.parametrize("query,column", [("ASK {" + "{" * 3000 + "}" * 3000 + "}", 1005),
+                                          ("ASK { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }", 1012)])
+def test_a_deeply_nested_query_is_one_line_not_a_crash(capsys, query, column):
+    """Oxigraph's query parser crashed the process (SIGSEGV) on these: the depth limit is checked first."""
+    from pozuzo_kg.cli import main
+
+    assert main(["query", "--sparql", query]) == 2
+    assert capsys.readouterr().err == (f"pozuzo-kg: error: consulta en 1:{column}: anidamiento de más de 1000 niveles"
+                                       " (límite depth; cámbielo con POZUZO_KG_LIMITS=depth=…)\n")

@@ -40,6 +40,13 @@ def table(figures: dict) -> str:
         if tally is None:
             continue
         lines.append(f"| {title} | {tally['held']} of {tally['tried']} | {_measured(group, recorded)} |")
+    if "serve_load" in recorded:
+        load = recorded["serve_load"]
+        statuses = ", ".join(f"{status}: {count}" for status, count in load["statuses"].items())
+        lines.append(f"| Load on `pozuzo-kg serve`: {load['requests']} requests from {load['clients']} clients mixing "
+                     f"named, slow, malformed and hostile queries | {load['held']} of {load['requests']} | "
+                     f"{load['throughput']} req/s, p50 {load['p50_ms']} ms, p99 {load['p99_ms']} ms; by status: "
+                     f"{statuses}; no worker left running, memory back near its start |")
     for name, title in CONFORMANCE:
         if name in recorded:
             lines.append(f"| {title} | {recorded[name]['passed']} of {recorded[name]['total']} | |")
