@@ -174,7 +174,7 @@ def one_line_error(code: int, out: str, err: str) -> str:
 @pytest.mark.parametrize("path", ["trickle", "slow-headers", "slow-endless", "silent"])
 def test_a_slow_server_ends_at_the_deadline_with_one_line(misbehaving, path, capsys):
     code, out, err, seconds = command("query", "jerarquia", "--endpoint", f"{misbehaving.url}/{path}", "--timeout", "1")
-    assert one_line_error(code, out, err) == f"{misbehaving.url}/{path}: no answer within 1 s (timeout)"
+    assert one_line_error(code, out, err) == f"{misbehaving.url}/{path}: sin respuesta en 1 s (tiempo agotado)"
     with capsys.disabled():
         print(f"\n[http] query --timeout 1 against /{path}: ended after {seconds:.2f} s (process start included)")
 
@@ -182,7 +182,7 @@ def test_a_slow_server_ends_at_the_deadline_with_one_line(misbehaving, path, cap
 def test_push_to_a_trickling_store_ends_at_the_deadline(misbehaving):
     code, out, err, _seconds = command("push", "--store", f"{misbehaving.url}/trickle", "--endpoint",
                                        f"{misbehaving.url}/trickle", "--timeout", "1")
-    assert one_line_error(code, out, err) == f"{misbehaving.url}/trickle?default: no answer within 1 s (timeout)"
+    assert one_line_error(code, out, err) == f"{misbehaving.url}/trickle?default: sin respuesta en 1 s (tiempo agotado)"
 
 
 def test_an_endless_body_stops_at_the_size_cap(misbehaving):
@@ -215,7 +215,7 @@ def test_a_web_page_answering_200_is_not_a_successful_push(misbehaving, capsys):
     assert main(["push", "--store", f"{misbehaving.url}/html/store"]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err.startswith(f"pozuzo-kg: error: {misbehaving.url}/html/query: unreadable answer (text/html): ")
+    assert captured.err.startswith(f"pozuzo-kg: error: {misbehaving.url}/html/query: respuesta ilegible (text/html): ")
     assert [(m, p) for m, p, _h in misbehaving.requests[-2:]] == [("PUT", "/html/store?default"), ("POST", "/html/query")]
 
 
@@ -247,8 +247,8 @@ def test_wrong_digest_credentials_are_one_line_and_never_shown(misbehaving, caps
     url = misbehaving.url.replace("http://", "http://ana:secreta@") + "/digest-md5"
     assert main(["query", "puestos", "--endpoint", url]) == 2
     err = capsys.readouterr().err
-    assert err == (f"pozuzo-kg: error: {misbehaving.url}/digest-md5: HTTP 401 (Unauthorized): Unauthorized; the "
-                   "credentials in the URL were refused\n")
+    assert err == (f"pozuzo-kg: error: {misbehaving.url}/digest-md5: HTTP 401 (Unauthorized): Unauthorized; el "
+                   "servidor rechazó las credenciales de la URL\n")
     assert "secreta" not in err
 
 
@@ -265,4 +265,4 @@ def test_an_unknown_host_and_an_invalid_port_are_one_line():
     with pytest.raises(RemoteError, match=r"^http://no-existe\.invalid/q: servidor desconocido \("):
         Client(5).request("GET", "http://no-existe.invalid/q")
     code, out, err, _seconds = command("query", "puestos", "--endpoint", "http://127.0.0.1:99999/q")
-    assert one_line_error(code, out, err) == "endpoint 'http://127.0.0.1:99999/q' tiene un puerto no válido"
+    assert one_line_error(code, out, err) == "punto de acceso 'http://127.0.0.1:99999/q' tiene un puerto no válido"

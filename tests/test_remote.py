@@ -281,8 +281,8 @@ def test_missing_or_refused_credentials(fake_server, capsys):
 def test_a_query_url_given_as_store_and_the_reverse(oxigraph_server, capsys):
     err = fails(capsys, ["push", "--store", f"{oxigraph_server}/query"])
     assert err == (f"pozuzo-kg: error: almacén '{oxigraph_server}/query': no se sabe su URL de consulta SPARQL, para"
-                   " contar lo que guarda tras el envío; indíquela con --endpoint URL (is it the Graph Store Protocol"
-                   " URL? Oxigraph serves it at /store, queries at /query)\n")
+                   " contar lo que guarda tras el envío; indíquela con --endpoint URL (¿es la URL del"
+                   " protocolo Graph Store? Oxigraph lo sirve en /store, y las consultas en /query)\n")
     err = fails(capsys, ["push", "--store", f"{oxigraph_server}/query", "--endpoint", f"{oxigraph_server}/query"])
     assert err == (f"pozuzo-kg: error: {oxigraph_server}/query?default: HTTP 404 (Not Found): PUT /query is not supported"
                    " by this server (¿es la URL del protocolo Graph Store? Oxigraph lo sirve en /store, y las consultas en"
