@@ -116,7 +116,10 @@ def holds(args: list[str], folder: Path, expected_out: str | None = None) -> int
     """Runs ``pozuzo-kg ARGS`` in-process and checks the property; returns the exit code."""
     out, err = io.StringIO(), io.StringIO()
     with guarded(folder), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(args)
+        try:
+            code = main(args)
+        except SystemExit as exit_:  # argparse's usage errors exit as the console script does
+            code = exit_.code
     COUNTS["examples"] += 1
     text = err.getvalue()
     assert "Traceback" not in text, text
