@@ -2,7 +2,7 @@
 import argparse
 import sys
 
-from . import add_files_argument
+from . import add_files_argument, note
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -54,8 +54,8 @@ def run(args: argparse.Namespace) -> int:
         public_url=args.public_url, trusted_proxies=tuple(args.trusted_proxy or ("127.0.0.1", "::1")),
         redact_queries=args.redact_queries, access_log=not args.no_access_log,
         allow_unisolated=args.allow_unisolated))
-    for note in server.notes:
-        print(f"pozuzo-kg: {note}", file=sys.stderr)
+    for text in server.notes:
+        note(text)
     print("pozuzo-kg: " + _("serving {url} (SPARQL endpoint: {url}sparql); Ctrl-C stops").format(url=server.url),
           file=sys.stderr, flush=True)
     run_server(server)
