@@ -1,4 +1,4 @@
-"""Counts that summarise a graph: units, posts, functions, sources, conflicts, triples."""
+"""Counts that summarise a graph: units, posts, functions, actions, sources, conflicts, triples."""
 from dataclasses import asdict, dataclass
 
 from .graph import KnowledgeGraph
@@ -8,10 +8,12 @@ _COUNT_QUERY = """
 SELECT
   (COUNT(DISTINCT ?unit) AS ?units) (COUNT(DISTINCT ?post) AS ?posts) (COUNT(DISTINCT ?function) AS ?functions)
   (COUNT(DISTINCT ?responsibility) AS ?responsibilities) (COUNT(DISTINCT ?instrument) AS ?instruments)
+  (COUNT(DISTINCT ?action) AS ?actions)
   (COUNT(DISTINCT ?source) AS ?sources) (COUNT(DISTINCT ?claim) AS ?claims) (COUNT(DISTINCT ?conflict) AS ?conflicts)
 WHERE {
   { ?unit a org:OrganizationalUnit } UNION { ?post a org:Post } UNION { ?function a pzo:Function }
   UNION { ?responsibility a pzo:Responsibility } UNION { ?instrument a pzo:ManagementInstrument }
+  UNION { ?action a pzo:Action }
   UNION { ?source a ?sourceClass . ?sourceClass rdfs:subClassOf* pzo:Source }
   UNION { ?claim a pzo:Claim } UNION { ?conflict a pzo:Conflict }
 }
@@ -27,6 +29,7 @@ class Stats:
     functions: int
     responsibilities: int
     instruments: int
+    actions: int
     sources: int
     claims: int
     conflicts: int
@@ -44,6 +47,7 @@ LABELS = {
     "functions": N_("Functions"),
     "responsibilities": N_("Responsibilities"),
     "instruments": N_("Management instruments"),
+    "actions": N_("Actions"),
     "sources": N_("Sources"),
     "claims": N_("Claims"),
     "conflicts": N_("Conflicts between sources"),

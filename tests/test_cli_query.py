@@ -30,7 +30,7 @@ def fails(capsys, args: list[str]) -> str:
 def test_list_table(capsys):
     lines = ok(capsys, ["query", "list"]).splitlines()
     assert lines[0].split() == ["Consulta", "Título", "Parámetros"]
-    assert len(lines) == 2 + 16
+    assert len(lines) == 2 + 18
     assert lines[2].split() == ["afirmaciones-con-fuente", "Afirmaciones", "con", "su", "fuente"]
     assert any(line.startswith("funciones-de-unidad") and line.endswith("unidad (iri) = gm") for line in lines)
     assert any(line.startswith("buscar") and line.endswith("texto (search)") for line in lines)

@@ -10,7 +10,7 @@ from pozuzo_kg.resources import data_files
 
 
 def test_project_graph_keeps_data_ontology_and_search_index_apart(kg):
-    assert kg.data_size() == 4137
+    assert kg.data_size() == 4153
     assert kg.ontology_size() == 717
     assert kg.search_size() == len(set(kg.to_ntriples("search").splitlines())) > kg.data_size()
 

@@ -11,8 +11,8 @@ from pozuzo_kg.queries import adhoc_query, bind, catalogue, named_query, parse_q
 from pozuzo_kg.results import _cell
 
 NAMES = ["afirmaciones-con-fuente", "buscar", "cadena-de-mando", "conflictos", "fuentes", "funciones-de-unidad",
-         "jerarquia", "lecturas", "organigrama", "puestos", "responsabilidades-de-unidad", "responsables-de-instrumento",
-         "unidad-de-servicio", "unidades-bajo-alcalde", "unidades-por-tipo", "unidades-sin-etiqueta-en-ingles"]
+         "jerarquia", "lecturas", "organigrama", "puestos", "quien-hace-que", "responsabilidades-de-unidad",
+         "responsables-de-instrumento", "subunidades", "unidad-de-servicio", "unidades-bajo-alcalde", "unidades-por-tipo", "unidades-sin-etiqueta-en-ingles"]
 GPPR = "Gerencia de Planeamiento, Presupuesto y Racionalización"
 GDSS = "Gerencia de Desarrollo Social y Servicios Públicos"
 GIDUR = "Gerencia de Infraestructura, Desarrollo Urbano y Rural"
@@ -114,34 +114,55 @@ def test_unidades_bajo_alcalde(kg):
                     (2, "unidad:gdss", GDSS), (2, "unidad:gidur", GIDUR), (2, "unidad:gppr", GPPR)]
 
 
-def test_funciones_de_unidad_in_order_with_exact_text(kg, seed_lines):
+FUNCTION_KINDS = {  # the kinds of each function, in the scheme's order (its skos:notation)
+    1: ["dirige", "supervisa"], 2: ["dirige", "formula", "supervisa"], 3: ["propone"], 4: ["dirige", "supervisa"],
+    5: ["coordina"], 6: ["evalúa"], 7: ["supervisa"], 8: ["emite opinión"], 9: ["propone"], 10: ["asesora"],
+    11: ["presta"], 12: ["propone", "supervisa"], 13: ["supervisa"], 14: ["propone"], 15: ["supervisa"],
+    16: ["representa"], 17: ["ejecuta"], 18: ["las demás que correspondan conforme a ley"],
+}
+
+
+def test_funciones_de_unidad_in_order_with_exact_text_kind_and_modality(kg, seed_lines):
     variables, rows = answer(kg, "funciones-de-unidad")
-    assert variables == ("orden", "funcion", "texto", "linea")
-    expected = [(n, f"funcion:gm-{n:02d}", seed_lines[DOC_GERENCIA][n + 3][2:], n + 4) for n in range(1, 19)]
-    assert rows == expected
+    assert variables == ("orden", "funcion", "texto", "linea", "tipo", "modalidad", "por_encargo_de")
+    expected = [(n, f"funcion:gm-{n:02d}", seed_lines[DOC_GERENCIA][n + 3][2:], n + 4, kind,
+                 "por encargo" if n in (16, 17) else "obligatoria", "puesto:alcalde" if n in (16, 17) else None)
+                for n in range(1, 19) for kind in FUNCTION_KINDS[n]]
+    assert rows == expected and len(rows) == 23
     assert answer(kg, "funciones-de-unidad", unidad="gaf")[1] == []
 
 
+GM = ("unidad:gm", "Gerencia Municipal")
+OBLIGATORIA = "obligatoria"
+
+
 @pytest.mark.parametrize("text,expected", [
-    ("PEI", [("instrumento:pei", "PEI", "Plan Estratégico Institucional", "unidad:gm", "Gerencia Municipal")]),
-    ("poi", [("instrumento:poi", "POI", "Plan Operativo Institucional", "unidad:gm", "Gerencia Municipal")]),
-    ("TUPA", [("instrumento:tupa", "TUPA", "TUPA", "unidad:gm", "Gerencia Municipal")]),
-    ("presupuesto", [("instrumento:presupuesto-institucional", None, "Presupuesto Institucional", "unidad:gppr", GPPR),
-                     ("instrumento:presupuesto-participativo", None, "presupuesto participativo institucional",
-                      "unidad:gm", "Gerencia Municipal")]),
+    ("PEI", [("instrumento:pei", "PEI", "Plan Estratégico Institucional", *GM, "dirige", OBLIGATORIA),
+             ("instrumento:pei", "PEI", "Plan Estratégico Institucional", *GM, "supervisa", OBLIGATORIA)]),
+    ("poi", [("instrumento:poi", "POI", "Plan Operativo Institucional", *GM, "dirige", OBLIGATORIA),
+             ("instrumento:poi", "POI", "Plan Operativo Institucional", *GM, "supervisa", OBLIGATORIA)]),
+    ("TUPA", [("instrumento:tupa", "TUPA", "TUPA", *GM, "emite opinión", OBLIGATORIA)]),  # not «responsable» of it
+    ("presupuesto", [("instrumento:presupuesto-institucional", None, "Presupuesto Institucional", "unidad:gppr", GPPR,
+                      "formula", OBLIGATORIA),
+                     ("instrumento:presupuesto-participativo", None, "presupuesto participativo institucional", *GM,
+                      "propone", OBLIGATORIA)]),
     ("Plan de Desarrollo Concertado", [
-        ("instrumento:pdlc", None, "Plan de Desarrollo Local Concertado", "unidad:gm", "Gerencia Municipal"),
-        ("instrumento:pdlc", None, "Plan de Desarrollo Local Concertado", "unidad:gppr", GPPR)]),
-    ("PROGRAMACION MULTIANUAL", [("instrumento:pmi", None, "programación multianual de inversiones", "unidad:gppr", GPPR)]),
-    ("PMI", [("instrumento:pmi", None, "programación multianual de inversiones", "unidad:gppr", GPPR)]),
+        ("instrumento:pdlc", None, "Plan de Desarrollo Local Concertado", *GM, "dirige", OBLIGATORIA),
+        ("instrumento:pdlc", None, "Plan de Desarrollo Local Concertado", *GM, "supervisa", OBLIGATORIA),
+        ("instrumento:pdlc", None, "Plan de Desarrollo Local Concertado", "unidad:gppr", GPPR, "formula", OBLIGATORIA)]),
+    ("PROGRAMACION MULTIANUAL", [("instrumento:pmi", None, "programación multianual de inversiones", "unidad:gppr", GPPR,
+                                  "formula", OBLIGATORIA)]),
+    ("PMI", [("instrumento:pmi", None, "programación multianual de inversiones", "unidad:gppr", GPPR, "formula",
+              OBLIGATORIA)]),
     ("instrumento:pdlc", [
-        ("instrumento:pdlc", None, "Plan de Desarrollo Local Concertado", "unidad:gm", "Gerencia Municipal"),
-        ("instrumento:pdlc", None, "Plan de Desarrollo Local Concertado", "unidad:gppr", GPPR)]),
+        ("instrumento:pdlc", None, "Plan de Desarrollo Local Concertado", *GM, "dirige", OBLIGATORIA),
+        ("instrumento:pdlc", None, "Plan de Desarrollo Local Concertado", *GM, "supervisa", OBLIGATORIA),
+        ("instrumento:pdlc", None, "Plan de Desarrollo Local Concertado", "unidad:gppr", GPPR, "formula", OBLIGATORIA)]),
     ("ROF", []),
 ])
 def test_responsables_de_instrumento(kg, text, expected):
     variables, rows = answer(kg, "responsables-de-instrumento", instrumento=text)
-    assert variables == ("plan", "sigla", "nombre_plan", "unidad", "nombre_unidad")
+    assert variables == ("plan", "sigla", "nombre_plan", "unidad", "nombre_unidad", "tipo", "modalidad")
     assert rows == expected
 
 
@@ -195,6 +216,75 @@ def test_unidad_de_servicio_ranks_whole_words_before_stems_before_prefixes(kg):
     assert [(r[0], r[2], r[6]) for r in rows] == [("unidad:gm", "funcion:gm-02", 3)]
 
 
+SUBUNIT = ("000_b36cf66eb0458a2d.txt", "línea 5", None)
+
+
+@pytest.mark.parametrize("unit,expected", [
+    ("gm", [("unidad:al", "Asesoría Legal", "Asesoramiento", *SUBUNIT), ("unidad:gaf", GAF, "Apoyo", *SUBUNIT),
+            ("unidad:gdss", GDSS, "Línea", *SUBUNIT), ("unidad:gidur", GIDUR, "Línea", *SUBUNIT),
+            ("unidad:gppr", GPPR, "Asesoramiento", *SUBUNIT)]),
+    ("alcaldia", [("unidad:gm", "Gerencia Municipal", "Alta dirección", DOC_ORGANIZACION, "línea 2", "conflicto:dependencia-gm")]),
+    ("concejo", [("unidad:gm", "Gerencia Municipal", "Alta dirección", DOC_GERENCIA, "línea 2", "conflicto:dependencia-gm")]),
+    ("gaf", []),
+])
+def test_subunidades_directly_under_a_unit_with_the_claim_and_any_conflict(kg, unit, expected):
+    variables, rows = answer(kg, "subunidades", unidad=unit)
+    assert variables == ("subunidad", "nombre", "tipo", "documento", "ubicacion", "discrepancia")
+    assert rows == expected
+
+
+def test_subunidades_reads_has_sub_organization_too(tmp_path):
+    path = tmp_path / "inversa.ttl"
+    path.write_text('@prefix org: <http://www.w3.org/ns/org#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n'
+                    '<http://ex/a> a org:OrganizationalUnit ; org:hasSubOrganization <http://ex/b> .\n'
+                    '<http://ex/b> a org:OrganizationalUnit ; skos:prefLabel "Oficina B"@es .\n', encoding="utf-8")
+    assert answer(load_graph([path]), "subunidades", unidad="http://ex/a")[1] == [
+        ("<http://ex/b>", "Oficina B", None, None, None, None)]
+
+
+DOING = ("agente", "nombre_agente", "tipo_accion", "verbo", "objeto", "modalidad", "por_encargo_de", "funcion",
+         "documento", "linea")
+
+
+@pytest.mark.parametrize("params,expected", [
+    ({"materia": "Plan de Desarrollo", "tipo": "formula"}, [  # who formulates: 000 line 9, through the reading
+        ("instrumento:pdlc", "Plan de Desarrollo Local Concertado", "unidad:gppr", GPPR, "formula", "formular",
+         "instrumento:pdlc", OBLIGATORIA, None, None, DOC_ORGANIZACION, 9)]),
+    ({"materia": "PEI", "tipo": "supervisa"}, [  # who supervises: two verbs of function gm-04 (002 line 8)
+        ("instrumento:pei", "Plan Estratégico Institucional", *GM, "supervisa", "controlar", "instrumento:pei",
+         OBLIGATORIA, None, "funcion:gm-04", DOC_GERENCIA, 8),
+        ("instrumento:pei", "Plan Estratégico Institucional", *GM, "supervisa", "supervisar", "instrumento:pei",
+         OBLIGATORIA, None, "funcion:gm-04", DOC_GERENCIA, 8)]),
+    ({"materia": "seguridad ciudadana", "tipo": "coordina"}, [  # who may coordinate: «puede coordinar»
+        ("responsabilidad:seguridad-ciudadana", "seguridad ciudadana", "unidad:gdss", GDSS, "coordina", "coordinar",
+         "responsabilidad:seguridad-ciudadana", "facultativa", None, None, DOC_ORGANIZACION, 13)]),
+    ({"materia": "TUPA"}, [("instrumento:tupa", "TUPA", *GM, "emite opinión", "emitir opinión", "instrumento:tupa",
+                            OBLIGATORIA, None, "funcion:gm-08", DOC_GERENCIA, 12)]),
+    ({"materia": "Municipalidad Distrital", "tipo": "representar"}, [  # on the alcalde's behalf (002 line 20)
+        ("organizacion:mdp", "Municipalidad Distrital de Pozuzo", *GM, "representa", "representar", "organizacion:mdp",
+         "por encargo", "puesto:alcalde", "funcion:gm-16", DOC_GERENCIA, 20)]),
+    ({"materia": "TUPA", "tipo": "aprueba"}, []),
+])
+def test_quien_hace_que(kg, params, expected):
+    variables, rows = answer(kg, "quien-hace-que", **params)
+    assert variables == ("asunto", "nombre_asunto", *DOING)
+    assert rows == expected
+
+
+def test_quien_hace_que_reaches_a_matter_through_the_broader_one_acted_upon(kg):
+    rows = answer(kg, "quien-hace-que", materia="cementerios")[1]
+    assert {r[0] for r in rows} == {"responsabilidad:cementerios"}
+    assert {r[6] for r in rows} == {"responsabilidad:servicios-publicos"}  # the acted-upon object
+    assert [(r[2], r[4], r[5]) for r in rows] == [
+        ("unidad:gm", "dirige", "organizar"), ("unidad:gm", "dirige", "conducir"), ("unidad:gm", "formula", "planificar"),
+        ("unidad:gdss", "presta", "prestar"), ("unidad:gm", "supervisa", "controlar"),
+        ("unidad:gm", "supervisa", "supervisar"), ("unidad:gdss", "supervisa", "supervisar")]
+    default = answer(kg, "quien-hace-que")[1]  # Plan de Desarrollo, every kind
+    assert [(r[2], r[4], r[5]) for r in default] == [
+        ("unidad:gm", "dirige", "dirigir"), ("unidad:gppr", "formula", "formular"), ("unidad:gm", "supervisa", "controlar"),
+        ("unidad:gm", "supervisa", "supervisar")]
+
+
 def test_afirmaciones_con_fuente_lists_every_claim_with_file_and_place(kg):
     """Checked against the claims read straight from the Turtle with rdflib (an independent reader)."""
     import rdflib
@@ -213,7 +303,7 @@ def test_afirmaciones_con_fuente_lists_every_claim_with_file_and_place(kg):
     expected.sort()
     variables, rows = answer(kg, "afirmaciones-con-fuente")
     assert variables == ("afirmacion", "sujeto", "predicado", "objeto", "documento", "ubicacion")
-    assert len(rows) == 389
+    assert len(rows) == 391
     short = [(c.replace("https://w3id.org/pozuzo-kg/id/190305/afirmacion/", "afirmacion:"), d, w) for _, c, _, d, w in expected]
     assert [(r[0], r[4], r[5]) for r in rows] == short
     assert rows[0][:5] == ("afirmacion:accion-alcalde-1", "accion:alcalde-1", None, None, DOC_ORGANIZACION)
@@ -302,26 +392,28 @@ def test_unidades_por_tipo_includes_empty_types(kg):
 
 def test_responsabilidades_de_unidad(kg):
     variables, rows = answer(kg, "responsabilidades-de-unidad", unidad="gaf")
-    assert variables == ("orden", "responsabilidad", "materia", "materia_amplia")
-    assert rows == [(1, "responsabilidad:recursos-economicos", "recursos económicos", None),
-                    (2, "responsabilidad:recursos-financieros", "recursos financieros", None),
-                    (3, "responsabilidad:recursos-humanos", "recursos humanos", None),
-                    (4, "responsabilidad:recursos-logisticos", "recursos logísticos", None),
-                    (5, "responsabilidad:tesoreria", "tesorería", None),
-                    (6, "responsabilidad:contabilidad", "contabilidad", None),
-                    (7, "responsabilidad:recaudacion", "recaudación de ingresos tributarios y no tributarios", None),
-                    (8, "responsabilidad:ingresos-tributarios", "ingresos tributarios",
-                     "recaudación de ingresos tributarios y no tributarios"),
-                    (9, "responsabilidad:ingresos-no-tributarios", "ingresos no tributarios",
-                     "recaudación de ingresos tributarios y no tributarios"),
-                    (10, "responsabilidad:logistica", "logística", None),
-                    (11, "responsabilidad:control-patrimonial", "control patrimonial", None),
-                    (12, "responsabilidad:bienes-muebles", "bienes muebles", "control patrimonial"),
-                    (13, "responsabilidad:bienes-inmuebles", "bienes inmuebles", "control patrimonial"),
-                    (14, "responsabilidad:talento-humano", "talento humano", None)]
-    rows = answer(kg, "responsabilidades-de-unidad")[1]  # default: gdss
-    assert len(rows) == 18 and [r[0] for r in rows] == list(range(1, 19))
-    assert rows[15] == (16, "responsabilidad:cementerios", "cementerios", "servicios públicos esenciales")
+    assert variables == ("orden", "responsabilidad", "materia", "materia_amplia", "tipo", "modalidad")
+    A, S, RECAUDACION = ("administra", OBLIGATORIA), ("supervisa", OBLIGATORIA), "recaudación de ingresos tributarios y no tributarios"
+    assert rows == [(1, "responsabilidad:recursos-economicos", "recursos económicos", None, *A),
+                    (2, "responsabilidad:recursos-financieros", "recursos financieros", None, *A),
+                    (3, "responsabilidad:recursos-humanos", "recursos humanos", None, *A),
+                    (4, "responsabilidad:recursos-logisticos", "recursos logísticos", None, *A),
+                    (5, "responsabilidad:tesoreria", "tesorería", None, *A),
+                    (6, "responsabilidad:contabilidad", "contabilidad", None, *A),
+                    (7, "responsabilidad:recaudacion", RECAUDACION, None, *A),
+                    (8, "responsabilidad:ingresos-tributarios", "ingresos tributarios", RECAUDACION, *A),
+                    (9, "responsabilidad:ingresos-no-tributarios", "ingresos no tributarios", RECAUDACION, *A),
+                    (10, "responsabilidad:logistica", "logística", None, *A),
+                    (11, "responsabilidad:control-patrimonial", "control patrimonial", None, *S),
+                    (12, "responsabilidad:bienes-muebles", "bienes muebles", "control patrimonial", *S),
+                    (13, "responsabilidad:bienes-inmuebles", "bienes inmuebles", "control patrimonial", *S),
+                    (14, "responsabilidad:talento-humano", "talento humano", None, *A)]
+    rows = answer(kg, "responsabilidades-de-unidad")[1]  # default: gdss, one row per responsibility and kind
+    assert len(rows) == 45 and sorted({r[0] for r in rows}) == list(range(1, 19))
+    assert [r for r in rows if r[0] == 16] == [
+        (16, "responsabilidad:cementerios", "cementerios", "servicios públicos esenciales", "presta", OBLIGATORIA),
+        (16, "responsabilidad:cementerios", "cementerios", "servicios públicos esenciales", "supervisa", OBLIGATORIA)]
+    assert [r[4:] for r in rows if r[0] in (17, 18)] == [("coordina", "facultativa")] * 2  # «puede coordinar»
 
 
 def test_fuentes(kg):
@@ -329,13 +421,13 @@ def test_fuentes(kg):
     assert variables == ("fuente", "documento", "titulo", "tipo", "afirmaciones")
     assert rows == [
         ("fuente:organizacion", DOC_ORGANIZACION, "Organización", "Documento institucional", 215),
-        ("fuente:gerencia-municipal", DOC_GERENCIA, "Gerencia Municipal", "Documento institucional", 124),
+        ("fuente:gerencia-municipal", DOC_GERENCIA, "Gerencia Municipal", "Documento institucional", 126),
         ("referencia:ds-054-2018-pcm", "D.S. N.º 054-2018-PCM", "Lineamientos de Organización del Estado", "Norma legal", 8),
         ("referencia:ley-27972", "Ley N.º 27972", "Ley Orgánica de Municipalidades", "Norma legal", 9),
         ("referencia:inei-ubigeo", "UBIGEO", "Código de Ubicación Geográfica (UBIGEO)", "Fuente pública de referencia", 4),
         ("referencia:pozuzo-kg", "pozuzo-kg", "Lecturas del proyecto pozuzo-kg", "Lecturas del proyecto", 29),
     ]
-    assert sum(r[4] for r in rows) == 389
+    assert sum(r[4] for r in rows) == 391
 
 
 def test_organigrama_is_a_graph_of_the_structure(kg):
@@ -574,3 +666,23 @@ def test_a_query_file_that_is_not_utf8_names_the_first_bad_byte(tmp_path, data, 
     with pytest.raises(InputError) as caught:
         query_file(path)
     assert str(caught.value) == f"{path}:{message}; guarde la consulta como UTF-8"
+
+
+@pytest.mark.parametrize("example", ["### Example 2: who does what with the budget",
+                                     "### Example 4: who formulates, who supervises, who may coordinate"])
+def test_readme_examples_of_who_does_what_are_the_real_output(capsys, example):
+    """Every `$ pozuzo-kg query …` of these README examples, run: the text after it is its output, byte for byte."""
+    import shlex
+    from pathlib import Path
+
+    from pozuzo_kg.cli import main
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split(example, 1)[1].split("\n### ", 1)[0]
+    blocks = [block.split("\n```", 1)[0] for block in section.split("```\n")[1::2]]
+    runs = [part for block in blocks for part in ("\n" + block).split("\n$ pozuzo-kg ")[1:]]
+    assert len(runs) == {"2": 1, "4": 4}[example.split()[2][0]]
+    for text in runs:
+        command, expected = text.split("\n", 1)
+        assert main(shlex.split(command)) == 0
+        assert capsys.readouterr().out == expected.rstrip("\n") + "\n", command

@@ -205,7 +205,7 @@ def test_readme_documents_the_json_fields_and_the_no_organization_note():
 
 
 def test_validation_leaves_the_graph_untouched(kg, pozuzo_result):
-    assert kg.data_size() == 4137 and kg.ontology_size() == 717
+    assert kg.data_size() == 4153 and kg.ontology_size() == 717
     assert len(pozuzo_result.report_graph) > 0
 
 

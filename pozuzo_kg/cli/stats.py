@@ -1,4 +1,4 @@
-"""``pozuzo-kg stats [FILE ...]``: counts of units, posts, functions, sources, conflicts and triples."""
+"""``pozuzo-kg stats [FILE ...]``: counts of units, posts, functions, actions, sources, conflicts and triples."""
 import argparse
 
 from ..i18n import _
@@ -6,7 +6,7 @@ from . import add_files_argument, add_format_option, write
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("stats", help=_("count units, posts, functions, sources, conflicts and triples"),
+    parser = subparsers.add_parser("stats", help=_("count units, posts, functions, actions, sources, conflicts and triples"),
                                    description=_("Counts of the project's graph, or of the given RDF files."))
     add_files_argument(parser)
     add_format_option(parser, ("table", "json"), "table")

@@ -109,11 +109,11 @@ def test_void_counts_the_data(kg):
     graph = rdflib.Graph().parse(data=build_void(kg, ["pozuzo.nt"], base_url=BASE, date="2024-06-30")[VOID_FILE],
                                  format="turtle")
     dataset = next(graph.subjects(RDF.type, VOID.Dataset))
-    assert graph.value(dataset, VOID.triples).toPython() == 4137
+    assert graph.value(dataset, VOID.triples).toPython() == 4153
     assert graph.value(dataset, VOID.triples).toPython() == kg.data_size()
     assert graph.value(dataset, VOID.classes).toPython() == 18
     assert graph.value(dataset, VOID.properties).toPython() == 49  # with skos:hiddenLabel (search synonyms)
-    assert graph.value(dataset, VOID.entities).toPython() == 627
+    assert graph.value(dataset, VOID.entities).toPython() == 629
     assert list(graph.objects(dataset, VOID.dataDump)) == [rdflib.URIRef(BASE + "pozuzo.nt")]
     partitions = {graph.value(p, VOID["class"]): graph.value(p, VOID.entities).toPython()
                   for p in graph.objects(dataset, VOID.classPartition)}
@@ -122,9 +122,9 @@ def test_void_counts_the_data(kg):
     assert partitions[org.OrganizationalUnit] == 8
     assert partitions[org.Post] == 2
     assert partitions[pzo.Function] == 18
-    assert partitions[pzo.Claim] == 389
+    assert partitions[pzo.Claim] == 391
     assert partitions[pzo.Conflict] == 4
-    assert sum(graph.value(p, VOID.triples).toPython() for p in graph.objects(dataset, VOID.propertyPartition)) == 4137
+    assert sum(graph.value(p, VOID.triples).toPython() for p in graph.objects(dataset, VOID.propertyPartition)) == 4153
 
 
 def test_release_date_comes_from_the_data_not_the_clock(kg):
